@@ -1,0 +1,162 @@
+package dev.tandem.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka broker and a real S3-compatible server, both on {@value #HOST}, started together
+ * and stopped together.
+ *
+ * <p>Everything lives in {@link LocalStackOptions#dataDir()}: starting again on the same directory
+ * keeps topics, offsets and objects, and reuses the ports and S3 credentials of the previous start
+ * when it can. The S3 credentials are random, generated at the first start.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The only address the stack binds to or advertises. */
+    public static final String HOST = "127.0.0.1";
+
+    private final LocalStackOptions options;
+    private final LocalStackState state;
+    private final EmbeddedKafkaBroker kafka;
+    private final EmbeddedS3Server s3;
+    private final Duration kafkaStartup;
+    private final Duration s3Startup;
+
+    private LocalStack(LocalStackOptions options, LocalStackState state, EmbeddedKafkaBroker kafka,
+            EmbeddedS3Server s3, Duration kafkaStartup, Duration s3Startup) {
+        this.options = options;
+        this.state = state;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.kafkaStartup = kafkaStartup;
+        this.s3Startup = s3Startup;
+    }
+
+    /** Starts both servers and writes {@value LocalStackState#FILE_NAME} into the data directory. */
+    public static LocalStack start(LocalStackOptions options) throws Exception {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        LocalStackState previous = LocalStackState.read(dataDir).orElse(null);
+        LocalStackState state = new LocalStackState(
+                previous != null ? previous.clusterId() : Uuid.randomUuid().toString(),
+                FreePorts.choose(options.kafkaPort(), previous != null ? previous.kafkaPort() : 0),
+                FreePorts.choose(0, previous != null ? previous.controllerPort() : 0),
+                FreePorts.choose(options.s3Port(), previous != null ? previous.s3Port() : 0),
+                previous != null ? previous.accessKey() : "tandem-" + randomHex(6),
+                previous != null ? previous.secretKey() : randomHex(24));
+
+        long t0 = System.nanoTime();
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), state.clusterId(),
+                state.kafkaPort(), state.controllerPort());
+        long t1 = System.nanoTime();
+        EmbeddedS3Server s3;
+        try {
+            s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), state.s3Port(), state.accessKey(), state.secretKey(),
+                    options.bucket());
+        } catch (Exception e) {
+            kafka.close();
+            throw e;
+        }
+        long t2 = System.nanoTime();
+        LocalStack stack = new LocalStack(options, state, kafka, s3, Duration.ofNanos(t1 - t0),
+                Duration.ofNanos(t2 - t1));
+        state.write(dataDir, stack.quarkusConfig());
+        return stack;
+    }
+
+    /** {@code host:port} of the broker's PLAINTEXT listener. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The S3 endpoint; clients must use path-style access. */
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public String s3AccessKey() {
+        return state.accessKey();
+    }
+
+    public String s3SecretKey() {
+        return state.secretKey();
+    }
+
+    public String region() {
+        return options.region();
+    }
+
+    /** The bucket created at start. */
+    public String bucket() {
+        return options.bucket();
+    }
+
+    public Duration kafkaStartup() {
+        return kafkaStartup;
+    }
+
+    public Duration s3Startup() {
+        return s3Startup;
+    }
+
+    /** The properties file holding {@link #quarkusConfig()} for functions started outside this JVM. */
+    public Path configFile() {
+        return options.dataDir().toAbsolutePath().resolve(LocalStackState.FILE_NAME);
+    }
+
+    /**
+     * The configuration that points a Tandem function at this stack: the Kafka connector's
+     * bootstrap servers, the Quarkiverse S3 client's endpoint, region, static credentials and
+     * path-style access, and the bucket.
+     */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+        config.put("quarkus.s3.endpoint-override", s3Endpoint().toString());
+        config.put("quarkus.s3.aws.region", region());
+        config.put("quarkus.s3.aws.credentials.type", "static");
+        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", s3AccessKey());
+        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", s3SecretKey());
+        config.put("quarkus.s3.path-style-access", "true");
+        // S3Proxy does not accept aws-chunked uploads with trailing checksums, the SDK's default.
+        config.put("quarkus.s3.chunked-encoding", "false");
+        config.put("tandem.s3.bucket", bucket());
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            s3.close();
+        } finally {
+            kafka.close();
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

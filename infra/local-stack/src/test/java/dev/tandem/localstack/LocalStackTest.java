@@ -1,0 +1,153 @@
+package dev.tandem.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class LocalStackTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldKeepTopicsRecordsAndObjectsAcrossARestartOnTheSameDirectory() throws Exception {
+        String firstBootstrap;
+        String firstEndpoint;
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir))) {
+            firstBootstrap = stack.kafkaBootstrapServers();
+            firstEndpoint = stack.s3Endpoint().toString();
+            assertThat(firstBootstrap).startsWith("127.0.0.1:");
+            assertThat(firstEndpoint).startsWith("http://127.0.0.1:");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
+            }
+            produce(stack, "orders", "k1", "first");
+            try (S3Client s3 = s3(stack)) {
+                s3.putObject(b -> b.bucket(stack.bucket()).key("raw/x.ndjson"), RequestBody.fromString("{\"a\":1}\n"));
+            }
+        }
+
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir))) {
+            assertThat(stack.kafkaBootstrapServers()).as("ports are reused when free").isEqualTo(firstBootstrap);
+            assertThat(stack.s3Endpoint().toString()).isEqualTo(firstEndpoint);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+                assertThat(admin.describeTopics(Set.of("orders")).allTopicNames().get().get("orders").partitions())
+                        .hasSize(3);
+            }
+            assertThat(consumeAll(stack, "orders", 1)).containsExactly("first");
+            try (S3Client s3 = s3(stack)) {
+                String body = s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key("raw/x.ndjson"))
+                        .asString(StandardCharsets.UTF_8);
+                assertThat(body).isEqualTo("{\"a\":1}\n");
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectRequestsSignedWithWrongCredentials() throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir));
+                S3Client wrong = S3Client.builder()
+                        .endpointOverride(stack.s3Endpoint())
+                        .region(Region.of(stack.region()))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(stack.s3AccessKey(), "not-the-secret")))
+                        .forcePathStyle(true)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
+            assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket(stack.bucket())))
+                    .isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void shouldWriteTheClientConfigurationToTheDataDirectory() throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir))) {
+            String file = java.nio.file.Files.readString(stack.configFile());
+            assertThat(file)
+                    .contains("kafka.bootstrap.servers=" + stack.kafkaBootstrapServers())
+                    .contains("quarkus.s3.endpoint-override=" + stack.s3Endpoint())
+                    .contains("quarkus.s3.path-style-access=true")
+                    .contains("tandem.s3.bucket=tandem");
+        }
+    }
+
+    @Test
+    void shouldNameTheParameterWhenOptionsAreInvalid() {
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--kafka-port", "ninety"}))
+                .hasMessageContaining("--kafka-port").hasMessageContaining("ninety");
+        assertThatThrownBy(() -> new LocalStackOptions(dataDir, 70000, 0, "tandem", "us-east-1"))
+                .hasMessageContaining("kafkaPort").hasMessageContaining("70000");
+        assertThatThrownBy(() -> new LocalStackOptions(dataDir, 0, 0, "Bad_Bucket", "us-east-1"))
+                .hasMessageContaining("bucket").hasMessageContaining("Bad_Bucket");
+    }
+
+    static S3Client s3(LocalStack stack) {
+        return S3Client.builder()
+                .endpointOverride(stack.s3Endpoint())
+                .region(Region.of(stack.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(stack.s3AccessKey(), stack.s3SecretKey())))
+                .forcePathStyle(true)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static void produce(LocalStack stack, String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    private static List<String> consumeAll(LocalStack stack, String topic, int expected) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+}
