@@ -10,16 +10,11 @@ import static org.hamcrest.Matchers.hasItem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import dev.tandem.localstack.LocalStack;
@@ -52,18 +47,10 @@ class FoundationSmokeTest {
     }
 
     @Test
-    void shouldReceiveRecordsFromTheLocalBrokerInBatches() throws Exception {
+    void shouldReceiveRecordsFromTheLocalBrokerInBatches() {
         LocalStack stack = LocalStackTestResource.stack();
         List<String> sent = IntStream.range(0, 50).mapToObj(i -> "event-" + i).toList();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            for (String value : sent) {
-                producer.send(new ProducerRecord<>(TestStack.SMOKE_TOPIC, value));
-            }
-            producer.flush();
-        }
+        stack.send(TestStack.SMOKE_TOPIC, sent);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> assertThat(consumer.received()).containsExactlyElementsOf(sent));
         assertThat(consumer.batches).as("delivered as batches, not one by one").hasSizeLessThan(sent.size());

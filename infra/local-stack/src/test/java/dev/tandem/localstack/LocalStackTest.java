@@ -16,11 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +46,7 @@ class LocalStackTest {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("orders", 3, (short) 1))).all().get();
             }
-            produce(stack, "orders", "k1", "first");
+            stack.send("orders", List.of("first"));
             try (S3Client s3 = s3(stack)) {
                 s3.putObject(b -> b.bucket(stack.bucket()).key("raw/x.ndjson"), RequestBody.fromString("{\"a\":1}\n"));
             }
@@ -121,15 +117,6 @@ class LocalStackTest {
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    private static void produce(LocalStack stack, String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
     }
 
     private static List<String> consumeAll(LocalStack stack, String topic, int expected) {

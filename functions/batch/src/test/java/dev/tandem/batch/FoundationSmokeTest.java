@@ -1,0 +1,87 @@
+package dev.tandem.batch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tandem.localstack.LocalStack;
+import dev.tandem.localstack.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@QuarkusTest
+@WithTestResource(TestStack.class)
+class FoundationSmokeTest {
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    StorageConfig storage;
+
+    @Inject
+    SmokeBatchConsumer consumer;
+
+    @Test
+    void shouldAnswerTheInfoFunctionOverHttp() {
+        given().when().post("/info")
+                .then().statusCode(200)
+                .body("function", equalTo("tandem-batch"))
+                .body("rhythm", equalTo("batch"))
+                .body("bucket", equalTo("tandem"));
+    }
+
+    @Test
+    void shouldReceiveRecordsFromTheLocalBrokerInBatches() {
+        LocalStack stack = LocalStackTestResource.stack();
+        List<String> sent = IntStream.range(0, 50).mapToObj(i -> "event-" + i).toList();
+        stack.send(TestStack.SMOKE_TOPIC, sent);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(consumer.received()).containsExactlyElementsOf(sent));
+        assertThat(consumer.batches).as("delivered as batches, not one by one").hasSizeLessThan(sent.size());
+    }
+
+    @Test
+    void shouldWriteAndReadBackAnObjectOnTheLocalS3Server() {
+        String key = "smoke/" + UUID.randomUUID() + ".txt";
+        s3.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromString("hello tandem"));
+
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(storage.bucket()).key(key)).asString(StandardCharsets.UTF_8))
+                .isEqualTo("hello tandem");
+        assertThat(LocalStackTestResource.stack().s3Endpoint().toString())
+                .as("the injected client is configured for the local S3 server")
+                .isEqualTo(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("quarkus.s3.endpoint-override", String.class));
+    }
+
+    @Test
+    void shouldReportReadyIncludingTheKafkaBroker() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Kafka connection health check"));
+    }
+
+    @Test
+    void shouldServePrometheusMetrics() {
+        given().accept("text/plain").when().get("/q/metrics")
+                .then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
+    }
+}
