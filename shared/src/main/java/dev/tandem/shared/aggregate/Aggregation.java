@@ -1,0 +1,83 @@
+package dev.tandem.shared.aggregate;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import dev.tandem.shared.record.FieldPath;
+
+/** The aggregates of a pipeline: makes, fills and reads {@link AggregateRow}s. */
+public final class Aggregation {
+
+    private final List<AggregateSpec> specs;
+    private final FieldPath[] fields;
+
+    private Aggregation(List<AggregateSpec> specs) {
+        this.specs = List.copyOf(specs);
+        Set<String> names = new HashSet<>();
+        for (AggregateSpec spec : this.specs) {
+            if (!names.add(spec.name())) {
+                throw new IllegalArgumentException("Duplicate aggregate name '" + spec.name() + "'");
+            }
+        }
+        this.fields = this.specs.stream().map(s -> s.field().orElse(null)).toArray(FieldPath[]::new);
+    }
+
+    public static Aggregation of(List<AggregateSpec> specs) {
+        return new Aggregation(specs);
+    }
+
+    public List<AggregateSpec> specs() {
+        return specs;
+    }
+
+    /** An empty row: the monoid's identity. */
+    public AggregateRow newRow() {
+        Accumulator[] accumulators = new Accumulator[specs.size()];
+        for (int i = 0; i < accumulators.length; i++) {
+            AggregateSpec spec = specs.get(i);
+            accumulators[i] = switch (spec.function()) {
+                case COUNT -> new CountAccumulator();
+                case SUM -> new SumAccumulator();
+                case MIN -> new ExtremeAccumulator(false);
+                case MAX -> new ExtremeAccumulator(true);
+                case AVG -> new AvgAccumulator();
+                case DISTINCT -> new DistinctAccumulator();
+                case QUANTILES -> new QuantilesAccumulator(spec.quantiles());
+            };
+        }
+        return new AggregateRow(this, accumulators);
+    }
+
+    /** Adds one event's payload to {@code row}. */
+    public void add(AggregateRow row, JsonNode payload) {
+        Accumulator[] accumulators = row.accumulators();
+        for (int i = 0; i < accumulators.length; i++) {
+            FieldPath field = fields[i];
+            accumulators[i].add(field == null ? MissingNode.getInstance() : field.get(payload));
+        }
+    }
+
+    /** Reads a row written by {@link AggregateRow#writeTo}. */
+    public AggregateRow readRow(DataInput in) throws IOException {
+        Accumulator[] accumulators = new Accumulator[specs.size()];
+        for (int i = 0; i < accumulators.length; i++) {
+            AggregateSpec spec = specs.get(i);
+            accumulators[i] = switch (spec.function()) {
+                case COUNT -> CountAccumulator.read(in);
+                case SUM -> SumAccumulator.read(in);
+                case MIN -> ExtremeAccumulator.read(in, false);
+                case MAX -> ExtremeAccumulator.read(in, true);
+                case AVG -> AvgAccumulator.read(in);
+                case DISTINCT -> DistinctAccumulator.read(in);
+                case QUANTILES -> QuantilesAccumulator.read(in, spec.quantiles());
+            };
+        }
+        return new AggregateRow(this, accumulators);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tandem.shared.window;
+
+import java.time.Instant;
+
+/**
+ * A half-open interval of event time {@code [startMs, endMs)} in epoch milliseconds, UTC.
+ *
+ * @param startMs first millisecond inside the window
+ * @param endMs   first millisecond after the window
+ */
+public record Window(long startMs, long endMs) implements Comparable<Window> {
+
+    public Window {
+        if (endMs <= startMs) {
+            throw new IllegalArgumentException(
+                    "Invalid window (value was: [" + startMs + ", " + endMs + ")): end must be after start");
+        }
+    }
+
+    public boolean contains(long eventTimeMs) {
+        return eventTimeMs >= startMs && eventTimeMs < endMs;
+    }
+
+    /** Closed once a watermark has reached the end: no record inside it is expected any more. */
+    public boolean isClosedAt(long watermarkMs) {
+        return endMs <= watermarkMs;
+    }
+
+    public Instant start() {
+        return Instant.ofEpochMilli(startMs);
+    }
+
+    public Instant end() {
+        return Instant.ofEpochMilli(endMs);
+    }
+
+    /** Orders by start, then by end, which is the order results and snapshots are written in. */
+    @Override
+    public int compareTo(Window other) {
+        int byStart = Long.compare(startMs, other.startMs);
+        return byStart != 0 ? byStart : Long.compare(endMs, other.endMs);
+    }
+
+    @Override
+    public String toString() {
+        return "[" + start() + ", " + end() + ")";
+    }
+}
