@@ -1,0 +1,7 @@
+/**
+ * Masking of personal data before anything is landed or aggregated. A field marked PII is either
+ * replaced by a keyed HMAC-SHA256 of its value (so equal values stay equal: joins, group-by and
+ * distinct counts keep working, but the value cannot be read back without the key) or redacted.
+ * The key comes from the deployment's configuration, never from the pipeline file.
+ */
+package dev.tandem.shared.masking;

@@ -1,0 +1,95 @@
+package dev.tandem.shared.validation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.SpecVersionDetector;
+import com.networknt.schema.ValidationMessage;
+
+import dev.tandem.shared.schema.SchemaVersion;
+
+/**
+ * Validates event payloads against the JSON Schema of their version and the pipeline's rules,
+ * collecting every violation. Thread-safe once built.
+ */
+public final class EventValidator {
+
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            // "format" (e.g. date-time) is asserted, not only annotated, as producers expect.
+            .formatAssertionsEnabled(true)
+            .build();
+
+    private final Map<Integer, JsonSchema> schemas = new TreeMap<>();
+    private final List<QualityRule> rules;
+
+    private EventValidator(List<SchemaVersion> versions, List<QualityRule> rules) {
+        for (SchemaVersion v : versions) {
+            schemas.put(v.version(), compile(v.document()));
+        }
+        this.rules = List.copyOf(rules);
+    }
+
+    public static EventValidator of(List<SchemaVersion> versions, List<QualityRule> rules) {
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("An event validator needs at least one schema version");
+        }
+        return new EventValidator(versions, rules);
+    }
+
+    static JsonSchema compile(JsonNode document) {
+        SpecVersion.VersionFlag flag = SpecVersionDetector.detectOptionalVersion(document, false)
+                .orElse(SpecVersion.VersionFlag.V202012);
+        return JsonSchemaFactory.getInstance(flag).getSchema(document, CONFIG);
+    }
+
+    public boolean knowsVersion(int version) {
+        return schemas.containsKey(version);
+    }
+
+    /** Every violation of the schema of {@code version} and of the rules; empty if the payload is valid. */
+    public List<Violation> validate(JsonNode payload, int version) {
+        JsonSchema schema = schemas.get(version);
+        if (schema == null) {
+            return List.of(new Violation("schema-version", "", Integer.toString(version),
+                    "unknown schema version; known: " + schemas.keySet()));
+        }
+        List<Violation> violations = new ArrayList<>();
+        Set<ValidationMessage> messages = schema.validate(payload);
+        messages.stream()
+                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                        .thenComparing(ValidationMessage::getType).thenComparing(ValidationMessage::getMessage))
+                .map(EventValidator::toViolation)
+                .forEach(violations::add);
+        for (QualityRule rule : rules) {
+            rule.check(payload).ifPresent(violations::add);
+        }
+        return violations;
+    }
+
+    private static Violation toViolation(ValidationMessage m) {
+        String field = dotted(m.getInstanceLocation().toString());
+        if ("required".equals(m.getType()) && m.getProperty() != null) {
+            field = field.isEmpty() ? m.getProperty() : field + "." + m.getProperty();
+        }
+        JsonNode instance = m.getInstanceNode();
+        String value = "required".equals(m.getType()) || instance == null ? "" : instance.toString();
+        return new Violation("schema/" + m.getType(), field, value, m.getError() != null ? m.getError() : m.getMessage());
+    }
+
+    /** {@code $.customer.email} → {@code customer.email}; {@code $} → empty. */
+    private static String dotted(String instanceLocation) {
+        if (instanceLocation.equals("$")) {
+            return "";
+        }
+        return instanceLocation.startsWith("$.") ? instanceLocation.substring(2) : instanceLocation;
+    }
+}
