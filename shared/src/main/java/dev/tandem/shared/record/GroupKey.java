@@ -1,0 +1,87 @@
+package dev.tandem.shared.record;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The values of an event's group-by fields, in definition order; a missing or null field is a
+ * null value. Its canonical text is a JSON array ({@code ["store-7"]}), used in result keys and
+ * as the sort order of snapshots and results. Immutable; equal keys have equal canonical text.
+ */
+public final class GroupKey implements Comparable<GroupKey> {
+
+    /** The key of pipelines without group-by fields: every event is in the one group. */
+    public static final GroupKey NONE = new GroupKey(List.of());
+
+    private final List<String> values;
+    private final String canonical;
+
+    private GroupKey(List<String> values) {
+        this.values = Collections.unmodifiableList(new ArrayList<>(values));
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        this.values.forEach(array::add);
+        this.canonical = array.toString();
+    }
+
+    public static GroupKey of(List<String> values) {
+        return values.isEmpty() ? NONE : new GroupKey(values);
+    }
+
+    public static GroupKey of(List<FieldPath> fields, JsonNode payload) {
+        if (fields.isEmpty()) {
+            return NONE;
+        }
+        List<String> values = new ArrayList<>(fields.size());
+        for (FieldPath field : fields) {
+            JsonNode v = field.get(payload);
+            values.add(v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString());
+        }
+        return new GroupKey(values);
+    }
+
+    /** Parses the canonical text. */
+    public static GroupKey parse(String canonical) {
+        try {
+            JsonNode node = Json.mapper().readTree(canonical);
+            if (node == null || !node.isArray()) {
+                throw new IllegalArgumentException("Invalid group key (value was: " + canonical + "): not a JSON array");
+            }
+            List<String> values = new ArrayList<>();
+            node.forEach(v -> values.add(v.isNull() ? null : v.asText()));
+            return of(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Invalid group key (value was: " + canonical + "): " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public List<String> values() {
+        return values;
+    }
+
+    /** {@code ["store-7"]} */
+    @Override
+    public String toString() {
+        return canonical;
+    }
+
+    @Override
+    public int compareTo(GroupKey other) {
+        return canonical.compareTo(other.canonical);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupKey other && canonical.equals(other.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.tandem.shared.record;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.definition.SourceFormat;
+import dev.tandem.shared.masking.Masker;
+import dev.tandem.shared.validation.EventValidator;
+import dev.tandem.shared.validation.Violation;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventDeserializationException;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.SpecVersion;
+
+/**
+ * Decodes, validates and masks raw records: the first step of both rhythms. Thread-safe.
+ *
+ * <p>Order matters and is the same everywhere: parse the value (JSON, or the data of a
+ * CloudEvent) → validate it against the schema of its version and the rules (on the original
+ * values, so rules can check PII formats) → read event id and time → mask PII → compute the
+ * group key from the masked payload (so a group-by field under HMAC groups by its HMAC in both
+ * rhythms).
+ *
+ * <p>The schema version comes from the {@value #SCHEMA_VERSION_HEADER} header or the CloudEvents
+ * extension {@value #SCHEMA_VERSION_EXTENSION}; without either, the current version applies.
+ * Trace context comes from the {@code traceparent} header or CloudEvents extension.
+ */
+public final class RecordDecoder {
+
+    public static final String SCHEMA_VERSION_HEADER = "tandem-schema-version";
+    public static final String SCHEMA_VERSION_EXTENSION = "schemaversion";
+    public static final String TRACEPARENT = "traceparent";
+    private static final String CE_HEADER_PREFIX = "ce_";
+    /** Ids are kept in dedupe state; longer ones are certainly not ids. */
+    public static final int MAX_ID_LENGTH = 1024;
+
+    private final PipelineDefinition definition;
+    private final EventValidator validator;
+    private final Masker masker;
+
+    private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
+        this.definition = definition;
+        this.validator = validator;
+        this.masker = masker;
+    }
+
+    public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
+        return new RecordDecoder(definition, EventValidator.of(definition.schemas(), definition.rules()), masker);
+    }
+
+    public PipelineDefinition definition() {
+        return definition;
+    }
+
+    public Decoded decode(RawRecord raw) {
+        if (raw.value() == null) {
+            return invalid(raw, new Violation("json", "", "", "the record has no value (a tombstone)"));
+        }
+        Parsed parsed = definition.source().format() == SourceFormat.CLOUDEVENTS ? parseCloudEvent(raw) : parseJson(raw);
+        if (parsed.violation != null) {
+            return invalid(raw, parsed.violation);
+        }
+        int version;
+        try {
+            version = parsed.schemaVersion.map(Integer::parseInt).orElse(definition.currentSchema().version());
+        } catch (NumberFormatException e) {
+            return invalid(raw, new Violation("schema-version", "", parsed.schemaVersion.get(), "is not a version number"));
+        }
+        List<Violation> violations = new ArrayList<>(validator.validate(parsed.payload, version));
+        JsonNode idNode = definition.event().id().get(parsed.payload);
+        String id = idNode.isTextual() || idNode.isIntegralNumber() ? idNode.asText() : null;
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            violations.add(new Violation("event-id", definition.event().id().toString(), show(idNode),
+                    "the event id must be non-empty text of at most " + MAX_ID_LENGTH + " characters or a whole number"));
+        }
+        JsonNode timeNode = definition.event().time().get(parsed.payload);
+        Long time = eventTime(timeNode);
+        if (time == null) {
+            violations.add(new Violation("event-time", definition.event().time().toString(), show(timeNode),
+                    "the event time must be an RFC 3339 timestamp with offset or epoch milliseconds"));
+        }
+        if (!violations.isEmpty()) {
+            return new Decoded.Invalid(raw, violations);
+        }
+        JsonNode masked = masker.mask(parsed.payload);
+        if (masked != parsed.payload && definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()))) {
+            id = definition.event().id().get(masked).asText();
+        }
+        GroupKey group = GroupKey.of(definition.groupBy(), masked);
+        return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,
+                parsed.traceparent, masked));
+    }
+
+    private static Long eventTime(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Parsed parseJson(RawRecord raw) {
+        Optional<String> trace = raw.header(TRACEPARENT);
+        Optional<String> version = raw.header(SCHEMA_VERSION_HEADER);
+        return parsePayload(raw.value(), "json").withContext(trace, version);
+    }
+
+    private static Parsed parsePayload(byte[] bytes, String rule) {
+        try {
+            JsonNode node = Json.mapper().readTree(bytes);
+            if (node == null || !node.isObject()) {
+                return Parsed.failed(new Violation(rule, "", snippet(bytes), "the event is not a JSON object"));
+            }
+            return Parsed.ok(node);
+        } catch (IOException e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage()
+                    : e.getMessage();
+            return Parsed.failed(new Violation(rule, "", snippet(bytes), "not valid JSON: " + reason));
+        }
+    }
+
+    private static Parsed parseCloudEvent(RawRecord raw) {
+        boolean binary = raw.header(CE_HEADER_PREFIX + "specversion").isPresent();
+        CloudEvent event;
+        try {
+            event = binary ? binaryEvent(raw) : EventFormatProvider.getInstance()
+                    .resolveFormat(JsonFormat.CONTENT_TYPE).deserialize(raw.value());
+        } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException | DateTimeParseException e) {
+            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage();
+            return Parsed.failed(new Violation("cloudevents", "", snippet(raw.value()),
+                    "not a valid CloudEvent (" + (binary ? "binary" : "structured") + " mode): " + cause));
+        }
+        if (event.getData() == null) {
+            return Parsed.failed(new Violation("cloudevents", "data", "", "the CloudEvent has no data"));
+        }
+        String contentType = event.getDataContentType();
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            return Parsed.failed(new Violation("cloudevents", "datacontenttype", contentType,
+                    "the data must be JSON"));
+        }
+        Optional<String> trace = Optional.ofNullable(event.getExtension(TRACEPARENT)).map(Object::toString)
+                .or(() -> raw.header(TRACEPARENT));
+        Optional<String> version = Optional.ofNullable(event.getExtension(SCHEMA_VERSION_EXTENSION)).map(Object::toString);
+        return parsePayload(event.getData().toBytes(), "cloudevents").withContext(trace, version);
+    }
+
+    /** Binary mode: attributes in {@code ce_} headers, the data in the value. */
+    private static CloudEvent binaryEvent(RawRecord raw) {
+        SpecVersion spec = SpecVersion.parse(raw.header(CE_HEADER_PREFIX + "specversion").orElseThrow());
+        CloudEventBuilder builder = CloudEventBuilder.fromSpecVersion(spec);
+        for (RecordHeader h : raw.headers()) {
+            String key = h.key().toLowerCase(Locale.ROOT);
+            if (!key.startsWith(CE_HEADER_PREFIX) || key.equals(CE_HEADER_PREFIX + "specversion")) {
+                continue;
+            }
+            String name = key.substring(CE_HEADER_PREFIX.length());
+            String value = h.valueAsString();
+            switch (name) {
+                case "id" -> builder.withId(value);
+                case "source" -> builder.withSource(uri(value, "source"));
+                case "type" -> builder.withType(value);
+                case "subject" -> builder.withSubject(value);
+                case "dataschema" -> builder.withDataSchema(uri(value, "dataschema"));
+                case "time" -> builder.withTime(OffsetDateTime.parse(value));
+                default -> builder.withExtension(name, value);
+            }
+        }
+        raw.header("content-type").ifPresent(builder::withDataContentType);
+        return builder.withData(raw.value()).build();
+    }
+
+    private static URI uri(String value, String attribute) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("attribute " + attribute + " is not a URI: " + value, e);
+        }
+    }
+
+    private static Decoded invalid(RawRecord raw, Violation violation) {
+        return new Decoded.Invalid(raw, List.of(violation));
+    }
+
+    private static String show(JsonNode node) {
+        return node.isMissingNode() ? "" : node.toString();
+    }
+
+    private static String snippet(byte[] bytes) {
+        int n = Math.min(bytes.length, 200);
+        return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private record Parsed(JsonNode payload, Violation violation, Optional<String> traceparent,
+            Optional<String> schemaVersion) {
+
+        static Parsed ok(JsonNode payload) {
+            return new Parsed(payload, null, Optional.empty(), Optional.empty());
+        }
+
+        static Parsed failed(Violation violation) {
+            return new Parsed(null, violation, Optional.empty(), Optional.empty());
+        }
+
+        Parsed withContext(Optional<String> trace, Optional<String> version) {
+            return violation != null ? this : new Parsed(payload, null, trace, version);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tandem.shared.state;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.aggregate.AggregateRow;
+import dev.tandem.shared.aggregate.Aggregation;
+import dev.tandem.shared.record.GroupKey;
+import dev.tandem.shared.record.SourceCoordinates;
+import dev.tandem.shared.window.Window;
+
+/**
+ * Aggregate rows per (window, group): a monoid. Not thread-safe.
+ */
+public final class WindowAggregates {
+
+    private final Aggregation aggregation;
+    private final Map<Key, Row> rows = new HashMap<>();
+
+    public WindowAggregates(Aggregation aggregation) {
+        this.aggregation = aggregation;
+    }
+
+    public Aggregation aggregation() {
+        return aggregation;
+    }
+
+    /** Adds an event's payload, read at {@code source}, to the row of {@code (window, group)}. */
+    public void add(Window window, GroupKey group, JsonNode payload, SourceCoordinates source) {
+        Row row = rows.computeIfAbsent(new Key(window, group), k -> new Row(aggregation.newRow(), new SourceRanges()));
+        aggregation.add(row.values, payload);
+        row.sources.add(source.partition(), source.offset());
+    }
+
+    /** Adds every row of {@code other}; {@code other} is unchanged. */
+    public void merge(WindowAggregates other) {
+        other.rows.forEach((key, theirs) -> {
+            Row mine = rows.get(key);
+            if (mine == null) {
+                rows.put(key, new Row(theirs.values.copy(), theirs.sources.copy()));
+            } else {
+                mine.values.merge(theirs.values);
+                mine.sources.merge(theirs.sources);
+            }
+        });
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    /** Every row, ordered by window then group. */
+    public List<WindowResult> results() {
+        return sortedKeys().stream().map(k -> result(k, rows.get(k))).toList();
+    }
+
+    /** The rows of windows that {@code predicate} selects, ordered by window then group, and removes them. */
+    public List<WindowResult> removeWindows(java.util.function.Predicate<Window> predicate) {
+        List<Key> keys = new ArrayList<>();
+        for (Iterator<Key> it = rows.keySet().iterator(); it.hasNext();) {
+            Key k = it.next();
+            if (predicate.test(k.window())) {
+                keys.add(k);
+            }
+        }
+        keys.sort(null);
+        List<WindowResult> out = new ArrayList<>(keys.size());
+        for (Key k : keys) {
+            out.add(result(k, rows.remove(k)));
+        }
+        return out;
+    }
+
+    /** Writes rows in (window, group) order: equal aggregates, equal bytes. */
+    public void writeTo(DataOutput out) throws IOException {
+        List<Key> keys = sortedKeys();
+        out.writeInt(keys.size());
+        for (Key k : keys) {
+            out.writeLong(k.window().startMs());
+            out.writeLong(k.window().endMs());
+            out.writeUTF(k.group().toString());
+            Row row = rows.get(k);
+            row.values.writeTo(out);
+            row.sources.writeTo(out);
+        }
+    }
+
+    public static WindowAggregates readFrom(DataInput in, Aggregation aggregation) throws IOException {
+        WindowAggregates a = new WindowAggregates(aggregation);
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("Corrupt window state: " + n + " rows");
+        }
+        for (int i = 0; i < n; i++) {
+            Window w = new Window(in.readLong(), in.readLong());
+            GroupKey g = GroupKey.parse(in.readUTF());
+            AggregateRow values = aggregation.readRow(in);
+            SourceRanges sources = SourceRanges.readFrom(in);
+            a.rows.put(new Key(w, g), new Row(values, sources));
+        }
+        return a;
+    }
+
+    private List<Key> sortedKeys() {
+        List<Key> keys = new ArrayList<>(rows.keySet());
+        keys.sort(null);
+        return keys;
+    }
+
+    private static WindowResult result(Key k, Row row) {
+        return new WindowResult(k.window(), k.group(), row.values.values(), row.sources.asMap());
+    }
+
+    private record Key(Window window, GroupKey group) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = window.compareTo(o.window);
+            return c != 0 ? c : group.compareTo(o.group);
+        }
+    }
+
+    private record Row(AggregateRow values, SourceRanges sources) {
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tandem.shared.dedupe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.tandem.shared.testing.Seeds;
+
+class DedupeFilterTest {
+
+    static List<Long> seeds() {
+        return Seeds.list(DedupeFilterTest.class, 25);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldNeverCountAnIdTwiceWithinTheHorizon(long seed) {
+        Random random = new Random(seed);
+        long horizon = 60_000;
+        DedupeFilter filter = DedupeFilter.of(Duration.ofMillis(horizon));
+        Map<String, Long> accepted = new HashMap<>();
+        long watermark = Long.MIN_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < 20_000; i++) {
+            String id = "e" + random.nextInt(3_000);
+            long t = 1_000_000 + i * 50L + random.nextInt(20_000) - 10_000;
+            boolean first = filter.firstSeen(id, t, watermark);
+            Long previous = accepted.get(id);
+            if (previous != null && previous >= watermark - horizon) {
+                assertThat(first).as("id %s seen at %d, within the horizon of watermark %d", id, previous, watermark)
+                        .isFalse();
+            }
+            if (first) {
+                accepted.put(id, t);
+            }
+            max = Math.max(max, t);
+            watermark = max - 5_000;
+            if (i % 97 == 0) {
+                filter.forgetBefore(watermark);
+            }
+        }
+        filter.forgetBefore(watermark);
+        assertThat(filter.size()).as("state bounded by the horizon").isLessThanOrEqualTo(3_000);
+    }
+
+    @Test
+    void shouldForgetIdsBehindTheHorizonAndCountThemAgain() {
+        DedupeFilter filter = DedupeFilter.of(Duration.ofSeconds(10));
+        assertThat(filter.firstSeen("a", 1_000, Long.MIN_VALUE)).isTrue();
+        assertThat(filter.firstSeen("a", 1_000, 5_000)).isFalse();
+        assertThat(filter.firstSeen("a", 1_000, 11_000)).as("exactly at the horizon: still remembered").isFalse();
+        assertThat(filter.firstSeen("a", 1_000, 11_001)).as("beyond the horizon").isTrue();
+        filter.forgetBefore(30_000);
+        assertThat(filter.size()).isZero();
+    }
+
+    @Test
+    void shouldWriteEqualFiltersAsEqualBytesWhateverTheInsertionOrder() throws IOException {
+        DedupeFilter a = DedupeFilter.of(Duration.ofMinutes(1));
+        DedupeFilter b = DedupeFilter.of(Duration.ofMinutes(1));
+        a.firstSeen("x", 5, 0);
+        a.firstSeen("y", 3, 0);
+        a.firstSeen("z", 3, 0);
+        b.firstSeen("z", 3, 0);
+        b.firstSeen("x", 5, 0);
+        b.firstSeen("y", 3, 0);
+        assertThat(bytes(a)).isEqualTo(bytes(b));
+        DedupeFilter restored = DedupeFilter.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(a))),
+                Duration.ofMinutes(1));
+        assertThat(bytes(restored)).isEqualTo(bytes(a));
+        assertThat(restored.firstSeen("y", 3, 0)).isFalse();
+    }
+
+    static byte[] bytes(DedupeFilter f) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        f.writeTo(new DataOutputStream(out));
+        return out.toByteArray();
+    }
+}
