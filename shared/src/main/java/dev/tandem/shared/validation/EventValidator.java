@@ -85,11 +85,17 @@ public final class EventValidator {
         return new Violation("schema/" + m.getType(), field, value, m.getError() != null ? m.getError() : m.getMessage());
     }
 
-    /** {@code $.customer.email} → {@code customer.email}; {@code $} → empty. */
+    /** {@code /customer/email} or {@code $.customer.email} → {@code customer.email}; the root → empty. */
     private static String dotted(String instanceLocation) {
-        if (instanceLocation.equals("$")) {
+        if (instanceLocation.equals("$") || instanceLocation.isEmpty() || instanceLocation.equals("/")) {
             return "";
         }
-        return instanceLocation.startsWith("$.") ? instanceLocation.substring(2) : instanceLocation;
+        if (instanceLocation.startsWith("$.")) {
+            return instanceLocation.substring(2);
+        }
+        if (instanceLocation.startsWith("/")) {
+            return instanceLocation.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~");
+        }
+        return instanceLocation;
     }
 }

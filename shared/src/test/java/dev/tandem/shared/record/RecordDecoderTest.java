@@ -1,0 +1,184 @@
+package dev.tandem.shared.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.definition.SourceFormat;
+import dev.tandem.shared.definition.SourceSpec;
+import dev.tandem.shared.masking.Masker;
+import dev.tandem.shared.testing.OrderEvents;
+import dev.tandem.shared.validation.Violation;
+
+class RecordDecoderTest {
+
+    static final Instant T = Instant.parse("2026-11-25T10:15:30.250Z");
+    static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    @Test
+    void shouldDecodeAValidJsonEventIntoAnEnvelopeWithMaskedPii() {
+        ObjectNode order = OrderEvents.order("o-1", T, "store-7", new BigDecimal("12.30"), "alice");
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 2, 41), 1_000L, null, bytes(order.toString()),
+                List.of(RecordHeader.of("traceparent", TRACEPARENT)));
+
+        Envelope e = valid(OrderEvents.DECODER.decode(raw));
+
+        assertThat(e.eventId()).isEqualTo("o-1");
+        assertThat(e.eventTimeMs()).isEqualTo(T.toEpochMilli());
+        assertThat(e.group()).hasToString("[\"store-7\"]");
+        assertThat(e.source()).isEqualTo(new SourceCoordinates("orders", 2, 41));
+        assertThat(e.producedAtMs()).isEqualTo(1_000L);
+        assertThat(e.schemaVersion()).isEqualTo(2);
+        assertThat(e.traceparent()).contains(TRACEPARENT);
+        assertThat(e.payload().get("amount").decimalValue()).isEqualTo(new BigDecimal("12.30"));
+        assertThat(e.payload().at("/customer/id").asText()).hasSize(64).doesNotContain("alice");
+        assertThat(e.payload().at("/customer/email").asText()).isEqualTo("[redacted]");
+        assertThat(order.at("/customer/id").asText()).as("the input is not changed").isEqualTo("alice");
+    }
+
+    @Test
+    void shouldMaskEqualValuesToEqualHmacsAndDifferentKeysToDifferentOnes() {
+        Envelope a = OrderEvents.envelope(0, 0, OrderEvents.order("o-1", T, "s", BigDecimal.ONE, "alice"));
+        Envelope b = OrderEvents.envelope(0, 1, OrderEvents.order("o-2", T, "s", BigDecimal.ONE, "alice"));
+        RecordDecoder otherKey = RecordDecoder.of(OrderEvents.ORDERS,
+                Masker.of(OrderEvents.ORDERS.pii(), "another key of thirty-two bytes or more".getBytes()));
+        Envelope c = valid(otherKey.decode(OrderEvents.raw("orders", 0, 2,
+                OrderEvents.order("o-3", T, "s", BigDecimal.ONE, "alice"))));
+
+        assertThat(a.payload().at("/customer/id")).isEqualTo(b.payload().at("/customer/id"));
+        assertThat(c.payload().at("/customer/id")).isNotEqualTo(a.payload().at("/customer/id"));
+    }
+
+    @Test
+    void shouldReportEverySchemaAndRuleViolationOfAnInvalidEvent() {
+        ObjectNode order = OrderEvents.order("o-1", T, "store-7", new BigDecimal("-5"), "alice");
+        order.remove("storeId");
+        order.put("currency", "XXX");
+        order.put("channel", "fax");
+
+        List<Violation> violations = invalid(OrderEvents.DECODER.decode(OrderEvents.raw("orders", 0, 7, order)));
+
+        assertThat(violations).extracting(v -> v.rule() + " " + v.field())
+                .containsExactlyInAnyOrder("schema/enum channel", "schema/required storeId",
+                        "positive-amount amount", "known-currency currency");
+        assertThat(violations).filteredOn(v -> v.rule().equals("positive-amount")).first()
+                .hasToString("positive-amount amount=-5: is below the minimum 0.01");
+    }
+
+    @Test
+    void shouldRejectAValueThatIsNotJsonOrNotAnObject() {
+        assertThat(invalid(OrderEvents.DECODER.decode(rawBytes("{not json"))))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.rule()).isEqualTo("json");
+                    assertThat(v.message()).startsWith("not valid JSON");
+                    assertThat(v.value()).isEqualTo("{not json");
+                });
+        assertThat(invalid(OrderEvents.DECODER.decode(rawBytes("[1,2]")))).singleElement()
+                .extracting(Violation::message).isEqualTo("the event is not a JSON object");
+        assertThat(invalid(OrderEvents.DECODER.decode(new RawRecord(new SourceCoordinates("orders", 0, 0), 0, null,
+                null, List.of())))).singleElement().extracting(Violation::message)
+                .isEqualTo("the record has no value (a tombstone)");
+    }
+
+    @Test
+    void shouldRejectAnEventTimeWithoutOffset() {
+        ObjectNode order = OrderEvents.order("o-1", T, "s", BigDecimal.ONE, "alice");
+        order.put("createdAt", "2026-11-25 10:15:30");
+
+        assertThat(invalid(OrderEvents.DECODER.decode(OrderEvents.raw("orders", 0, 0, order))))
+                .extracting(Violation::rule).contains("event-time", "schema/format");
+    }
+
+    @Test
+    void shouldValidateAgainstTheSchemaVersionTheProducerNames() {
+        ObjectNode order = OrderEvents.order("o-1", T, "s", BigDecimal.ONE, "alice");
+        order.put("channel", "web");
+        RawRecord v1 = new RawRecord(new SourceCoordinates("orders", 0, 0), 0, null, bytes(order.toString()),
+                List.of(RecordHeader.of(RecordDecoder.SCHEMA_VERSION_HEADER, "1")));
+        assertThat(valid(OrderEvents.DECODER.decode(v1)).schemaVersion()).isEqualTo(1);
+
+        RawRecord v9 = new RawRecord(new SourceCoordinates("orders", 0, 0), 0, null, bytes(order.toString()),
+                List.of(RecordHeader.of(RecordDecoder.SCHEMA_VERSION_HEADER, "9")));
+        assertThat(invalid(OrderEvents.DECODER.decode(v9))).singleElement()
+                .hasToString("schema-version=9: unknown schema version; known: [1, 2]");
+    }
+
+    @Test
+    void shouldDecodeAStructuredCloudEvent() {
+        ObjectNode data = OrderEvents.order("o-9", T, "store-3", new BigDecimal("7.5"), "bob");
+        String ce = """
+                {"specversion":"1.0","id":"ce-1","source":"/shop/checkout","type":"shop.order.placed",
+                 "datacontenttype":"application/json","traceparent":"%s","schemaversion":"2","data":%s}
+                """.formatted(TRACEPARENT, data);
+        RecordDecoder decoder = cloudEventsDecoder();
+
+        Envelope e = valid(decoder.decode(rawBytes(ce)));
+
+        assertThat(e.eventId()).isEqualTo("o-9");
+        assertThat(e.group()).hasToString("[\"store-3\"]");
+        assertThat(e.traceparent()).contains(TRACEPARENT);
+    }
+
+    @Test
+    void shouldDecodeABinaryCloudEventFromCeHeaders() {
+        ObjectNode data = OrderEvents.order("o-10", T, "store-4", new BigDecimal("7.5"), "bob");
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 1, 5), 0, null, bytes(data.toString()), List.of(
+                RecordHeader.of("ce_specversion", "1.0"), RecordHeader.of("ce_id", "ce-2"),
+                RecordHeader.of("ce_source", "/shop/checkout"), RecordHeader.of("ce_type", "shop.order.placed"),
+                RecordHeader.of("ce_time", "2026-11-25T10:15:30Z"), RecordHeader.of("content-type", "application/json"),
+                RecordHeader.of("ce_traceparent", TRACEPARENT)));
+
+        Envelope e = valid(cloudEventsDecoder().decode(raw));
+
+        assertThat(e.eventId()).isEqualTo("o-10");
+        assertThat(e.traceparent()).contains(TRACEPARENT);
+    }
+
+    @Test
+    void shouldRejectACloudEventWithoutRequiredAttributes() {
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 1, 5), 0, null, bytes("{}"), List.of(
+                RecordHeader.of("ce_specversion", "1.0"), RecordHeader.of("ce_id", "ce-2")));
+
+        assertThat(invalid(cloudEventsDecoder().decode(raw))).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("cloudevents");
+            assertThat(v.message()).startsWith("not a valid CloudEvent (binary mode)");
+        });
+        assertThat(invalid(cloudEventsDecoder().decode(rawBytes("{\"specversion\":\"1.0\"}")))).singleElement()
+                .extracting(Violation::message).asString().startsWith("not a valid CloudEvent (structured mode)");
+    }
+
+    static RecordDecoder cloudEventsDecoder() {
+        PipelineDefinition o = OrderEvents.ORDERS;
+        PipelineDefinition ce = new PipelineDefinition(o.name(), o.description(),
+                new SourceSpec(o.source().topic(), SourceFormat.CLOUDEVENTS), o.schemas(), o.event(), o.groupBy(),
+                o.window(), o.allowedLateness(), o.dedupeHorizon(), o.idlePartitionTimeout(), o.aggregates(),
+                o.rules(), o.pii(), o.retention(), o.freshness());
+        return RecordDecoder.of(ce, Masker.of(ce.pii(), OrderEvents.KEY));
+    }
+
+    static RawRecord rawBytes(String value) {
+        return new RawRecord(new SourceCoordinates("orders", 0, 0), 0, null, bytes(value), List.of());
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Envelope valid(Decoded d) {
+        assertThat(d).isInstanceOf(Decoded.Valid.class);
+        return ((Decoded.Valid) d).envelope();
+    }
+
+    static List<Violation> invalid(Decoded d) {
+        assertThat(d).isInstanceOf(Decoded.Invalid.class);
+        return ((Decoded.Invalid) d).violations();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.tandem.shared.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.testing.OrderEvents;
+import dev.tandem.shared.testing.Seeds;
+import dev.tandem.shared.window.Window;
+
+class PartitionStateTest {
+
+    static final StateLayout LAYOUT = StateLayout.of(OrderEvents.ORDERS);
+
+    static List<Long> seeds() {
+        return Seeds.list(PartitionStateTest.class, 20);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void anyCutIntoBatchesWithSnapshotAndRestoreBetweenGivesTheBytesOfOneFold(long seed) {
+        Random random = new Random(seed);
+        List<Envelope> stream = OrderEvents.stream(random, 3, 3_000, 0.05, 0.03);
+
+        PartitionState once = PartitionState.empty(LAYOUT, 3);
+        FoldOutcome all = once.fold(stream, FoldMode.EXCLUDE_LATE);
+        List<WindowResult> closedOnce = once.closeWindows();
+
+        PartitionState state = PartitionState.empty(LAYOUT, 3);
+        List<WindowResult> closedInBatches = new ArrayList<>();
+        int duplicates = 0;
+        List<Envelope> late = new ArrayList<>();
+        int i = 0;
+        while (i < stream.size()) {
+            int n = 1 + random.nextInt(400);
+            FoldOutcome o = state.fold(stream.subList(i, Math.min(stream.size(), i + n)), FoldMode.EXCLUDE_LATE);
+            duplicates += o.duplicates();
+            late.addAll(o.late());
+            i += n;
+            if (random.nextBoolean()) {
+                closedInBatches.addAll(state.closeWindows());
+            }
+            state = PartitionState.restore(LAYOUT, state.snapshot());
+        }
+        closedInBatches.addAll(state.closeWindows());
+
+        assertThat(state.snapshot()).isEqualTo(once.snapshot());
+        assertThat(duplicates).isEqualTo(all.duplicates());
+        assertThat(late).isEqualTo(all.late());
+        assertThat(closedInBatches).isEqualTo(closedOnce);
+        assertThat(all.duplicates()).as("the stream has duplicates").isPositive();
+        assertThat(all.late()).as("the stream has late records").isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void partialsOfPartitionsMergeIntoTheAggregatesOfAllRecords(long seed) {
+        Random random = new Random(seed);
+        WindowAggregates merged = new WindowAggregates(LAYOUT.aggregation());
+        WindowAggregates direct = new WindowAggregates(LAYOUT.aggregation());
+        List<Integer> partitions = new ArrayList<>(List.of(0, 1, 2, 3));
+        java.util.Collections.shuffle(partitions, random);
+        for (int p : partitions) {
+            List<Envelope> stream = OrderEvents.stream(random, p, 500, 0, 0);
+            PartitionState state = PartitionState.empty(LAYOUT, p);
+            state.fold(stream, FoldMode.INCLUDE_LATE);
+            WindowAggregates partial = new WindowAggregates(LAYOUT.aggregation());
+            for (WindowResult r : state.openResults()) {
+                assertThat(r.sources()).containsOnlyKeys(p);
+            }
+            stream.forEach(e -> LAYOUT.window().windowsFor(e.eventTimeMs())
+                    .forEach(w -> partial.add(w, e.group(), e.payload(), e.source())));
+            merged.merge(partial);
+        }
+        // The same records folded in one go, partitions interleaved.
+        Random again = new Random(seed);
+        List<Integer> order = new ArrayList<>(List.of(0, 1, 2, 3));
+        java.util.Collections.shuffle(order, again);
+        List<Envelope> all = new ArrayList<>();
+        for (int p : order) {
+            all.addAll(OrderEvents.stream(again, p, 500, 0, 0));
+        }
+        java.util.Collections.shuffle(all, again);
+        all.forEach(e -> LAYOUT.window().windowsFor(e.eventTimeMs())
+                .forEach(w -> direct.add(w, e.group(), e.payload(), e.source())));
+
+        assertThat(merged.results()).isEqualTo(direct.results());
+    }
+
+    @Test
+    void shouldClassifyARecordLateWhenItsWindowClosedBeforeIt() {
+        // orders: 60 s tumbling windows, 30 s lateness.
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        PartitionState state = PartitionState.empty(LAYOUT, 0);
+        FoldOutcome first = state.fold(List.of(
+                at(0, "a", t0.plusSeconds(10)),
+                at(1, "b", t0.plusSeconds(89)),   // watermark 10:00:59 — window 10:00 still open
+                at(2, "c", t0.plusSeconds(59)),   // on time: 10:00:59.999 > 10:00:59
+                at(3, "d", t0.plusSeconds(91)),   // watermark 10:01:01 — window 10:00 closed
+                at(4, "e", t0.plusSeconds(30))),  // late
+                FoldMode.EXCLUDE_LATE);
+
+        assertThat(first.late()).extracting(Envelope::eventId).containsExactly("e");
+        assertThat(first.folded()).isEqualTo(5);
+        List<WindowResult> closed = state.closeWindows();
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).window()).isEqualTo(new Window(t0.toEpochMilli(), t0.plusSeconds(60).toEpochMilli()));
+        assertThat(closed.get(0).values().get("orders").asLong()).as("a and c; e was late").isEqualTo(2);
+        assertThat(closed.get(0).sources().get(0)).isEqualTo(new SourceRanges.OffsetRange(0, 2));
+        assertThat(state.openResults()).extracting(r -> r.window().start()).containsOnly(t0.plusSeconds(60));
+    }
+
+    @Test
+    void shouldIncludeLateRecordsInBatchMode() {
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        PartitionState state = PartitionState.empty(LAYOUT, 0);
+        FoldOutcome o = state.fold(List.of(at(0, "a", t0.plusSeconds(10)), at(1, "d", t0.plusSeconds(200)),
+                at(2, "e", t0.plusSeconds(30))), FoldMode.INCLUDE_LATE);
+
+        assertThat(o.late()).extracting(Envelope::eventId).containsExactly("e");
+        WindowResult first = state.closeWindows().get(0);
+        assertThat(first.values().get("orders").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountADuplicateOnceAndReportIt() {
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        PartitionState state = PartitionState.empty(LAYOUT, 0);
+        FoldOutcome o = state.fold(List.of(at(0, "a", t0), at(1, "a", t0), at(2, "b", t0)), FoldMode.EXCLUDE_LATE);
+        assertThat(o.duplicates()).isEqualTo(1);
+        assertThat(state.openResults().get(0).values().get("orders").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCloseWindowsOfAnIdlePartitionWhenItsWatermarkIsAdvanced() {
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        PartitionState state = PartitionState.empty(LAYOUT, 0);
+        state.fold(List.of(at(0, "a", t0.plusSeconds(10))), FoldMode.EXCLUDE_LATE);
+        assertThat(state.closeWindows()).isEmpty();
+        state.advanceWatermarkTo(t0.plusSeconds(60).toEpochMilli());
+        assertThat(state.closeWindows()).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseASnapshotWrittenUnderAnotherLayout() {
+        PipelineDefinition changed = new PipelineDefinition(OrderEvents.ORDERS.name(), "", OrderEvents.ORDERS.source(),
+                OrderEvents.ORDERS.schemas(), OrderEvents.ORDERS.event(), OrderEvents.ORDERS.groupBy(),
+                OrderEvents.ORDERS.window(), OrderEvents.ORDERS.allowedLateness().plusSeconds(1),
+                OrderEvents.ORDERS.dedupeHorizon(), OrderEvents.ORDERS.idlePartitionTimeout(),
+                OrderEvents.ORDERS.aggregates(), OrderEvents.ORDERS.rules(), OrderEvents.ORDERS.pii(),
+                OrderEvents.ORDERS.retention(), OrderEvents.ORDERS.freshness());
+        byte[] snapshot = PartitionState.empty(LAYOUT, 0).snapshot();
+
+        assertThatThrownBy(() -> PartitionState.restore(StateLayout.of(changed), snapshot))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("written under state layout " + LAYOUT.fingerprint())
+                .hasMessageContaining("recompute the affected range");
+        assertThatThrownBy(() -> PartitionState.restore(LAYOUT, new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    static Envelope at(long offset, String id, Instant time) {
+        return OrderEvents.envelope(0, offset, OrderEvents.order(id, time, "store-1", new BigDecimal("10.00"), "c1"));
+    }
+}
