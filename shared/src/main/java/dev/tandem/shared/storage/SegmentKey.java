@@ -1,0 +1,77 @@
+package dev.tandem.shared.storage;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a raw segment lives:
+ * {@code raw/<pipeline>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<firstOffset>-<lastOffset>.ndjson.gz}.
+ *
+ * <p>The offsets are those of the micro-batch that landed it (the same for every hour it was
+ * split into); date and hour are the UTC hour of the event times inside. Offsets are written
+ * zero-padded to 20 digits so keys sort by offset.
+ *
+ * @param pipeline    the pipeline name
+ * @param topic       the source topic
+ * @param partition   the source partition
+ * @param firstOffset the micro-batch's first offset
+ * @param lastOffset  the micro-batch's last offset
+ * @param hour        the start of the UTC event-time hour of every record inside
+ */
+public record SegmentKey(String pipeline, String topic, int partition, long firstOffset, long lastOffset,
+        Instant hour) implements Comparable<SegmentKey> {
+
+    private static final Pattern KEY = Pattern.compile(
+            "raw/([a-z][a-z0-9-]*)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/(.+)-(\\d+)-(\\d{20})-(\\d{20})\\.ndjson\\.gz");
+
+    public SegmentKey {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(hour, "hour");
+        if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
+            throw new IllegalArgumentException("Invalid value for parameter \"hour\" (value was: " + hour
+                    + "): use the start of an hour");
+        }
+        if (firstOffset < 0 || lastOffset < firstOffset) {
+            throw new IllegalArgumentException("Invalid offset range (value was: " + firstOffset + "-" + lastOffset + ")");
+        }
+    }
+
+    /** The prefix of every segment of one event-time hour. */
+    public static String hourPrefix(String pipeline, Instant hour) {
+        ZonedDateTime h = hour.atZone(ZoneOffset.UTC);
+        return String.format("raw/%s/date=%04d-%02d-%02d/hour=%02d/", pipeline, h.getYear(), h.getMonthValue(),
+                h.getDayOfMonth(), h.getHour());
+    }
+
+    public String key() {
+        return hourPrefix(pipeline, hour) + String.format("%s-%d-%020d-%020d.ndjson.gz", topic, partition, firstOffset,
+                lastOffset);
+    }
+
+    public static SegmentKey parse(String key) {
+        Matcher m = KEY.matcher(key);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a raw segment key (value was: " + key
+                    + "): expected raw/<pipeline>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<first>-<last>.ndjson.gz");
+        }
+        Instant hour = Instant.parse(m.group(2) + "T" + m.group(3) + ":00:00Z");
+        return new SegmentKey(m.group(1), m.group(4), Integer.parseInt(m.group(5)), Long.parseLong(m.group(6)),
+                Long.parseLong(m.group(7)), hour);
+    }
+
+    @Override
+    public int compareTo(SegmentKey o) {
+        return key().compareTo(o.key());
+    }
+
+    @Override
+    public String toString() {
+        return key();
+    }
+}

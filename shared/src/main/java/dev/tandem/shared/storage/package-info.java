@@ -1,0 +1,17 @@
+/**
+ * The formats Tandem keeps in object storage and on the results topic, each documented with an
+ * example in {@code shared/FORMATS.md}:
+ *
+ * <ul>
+ * <li>{@link dev.tandem.shared.storage.RawSegment}: gzip NDJSON of validated envelopes, one
+ * object per micro-batch, source partition and event-time hour; its key derives only from the
+ * source coordinates, so a retry rewrites the same object with the same bytes;</li>
+ * <li>{@link dev.tandem.shared.storage.Checkpoint}: a partition's state snapshot and next offset;</li>
+ * <li>{@link dev.tandem.shared.storage.Manifest}: the exact objects (key, size, ETag) a batch run read;</li>
+ * <li>{@link dev.tandem.shared.storage.ResultRecord}: one value of one (window, group), with its
+ * status and lineage.</li>
+ * </ul>
+ *
+ * Every writer here is deterministic: the same input gives the same bytes.
+ */
+package dev.tandem.shared.storage;

@@ -1,0 +1,136 @@
+package dev.tandem.shared.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.GroupKey;
+import dev.tandem.shared.record.Json;
+import dev.tandem.shared.state.FoldMode;
+import dev.tandem.shared.state.PartitionState;
+import dev.tandem.shared.state.SourceRanges.OffsetRange;
+import dev.tandem.shared.state.StateLayout;
+import dev.tandem.shared.state.WindowResult;
+import dev.tandem.shared.testing.OrderEvents;
+import dev.tandem.shared.window.Window;
+
+class StorageFormatsTest {
+
+    @Test
+    void shouldWriteASegmentAsGzipNdjsonThatReadsBackToTheSameEnvelopes() throws IOException {
+        List<Envelope> envelopes = OrderEvents.stream(new Random(7), 2, 200, 0, 0);
+
+        byte[] segment = RawSegment.write(envelopes);
+
+        assertThat(RawSegment.write(envelopes)).as("deterministic bytes").isEqualTo(segment);
+        assertThat(RawSegment.read(segment)).isEqualTo(envelopes);
+        String text = new String(new GZIPInputStream(new ByteArrayInputStream(segment)).readAllBytes(),
+                StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
+        assertThat(lines).hasSize(200);
+        JsonNode first = Json.mapper().readTree(lines.get(0));
+        assertThat(first.get("id").asText()).isEqualTo("p2-o0");
+        assertThat(first.get("partition").asInt()).isEqualTo(2);
+        assertThat(first.get("offset").asLong()).isZero();
+        assertThat(first.at("/payload/storeId").asText()).startsWith("store-");
+        assertThat(first.at("/payload/customer/email").asText()).isEqualTo("[redacted]");
+    }
+
+    @Test
+    void shouldSplitABatchIntoOneSegmentPerEventTimeHour() {
+        Envelope a = at(10, "2026-11-25T09:59:59.999Z");
+        Envelope b = at(11, "2026-11-25T10:00:00Z");
+        Envelope c = at(12, "2026-11-25T09:00:00Z");
+
+        Map<SegmentKey, List<Envelope>> split = RawSegment.split("orders", 10, 14, List.of(a, b, c));
+
+        assertThat(split.keySet()).extracting(SegmentKey::key).containsExactly(
+                "raw/orders/date=2026-11-25/hour=09/orders-0-00000000000000000010-00000000000000000014.ndjson.gz",
+                "raw/orders/date=2026-11-25/hour=10/orders-0-00000000000000000010-00000000000000000014.ndjson.gz");
+        assertThat(split.values()).containsExactly(List.of(a, c), List.of(b));
+    }
+
+    @Test
+    void shouldParseTheSegmentKeyItWrites() {
+        SegmentKey key = new SegmentKey("orders", "shop.orders-v2", 11, 5, 99, Instant.parse("2026-01-02T03:00:00Z"));
+        assertThat(SegmentKey.parse(key.key())).isEqualTo(key);
+        assertThatThrownBy(() -> SegmentKey.parse("raw/orders/x.ndjson.gz"))
+                .hasMessageContaining("Not a raw segment key (value was: raw/orders/x.ndjson.gz)");
+        assertThatThrownBy(() -> new SegmentKey("orders", "t", 0, 5, 4, Instant.parse("2026-01-02T03:00:00Z")))
+                .hasMessageContaining("5-4");
+    }
+
+    @Test
+    void shouldRoundTripACheckpointWithItsState() {
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        PartitionState state = PartitionState.empty(layout, 1);
+        state.fold(OrderEvents.stream(new Random(3), 1, 300, 0.02, 0.02), FoldMode.EXCLUDE_LATE);
+        Checkpoint c = new Checkpoint("orders", "orders", 1, 300, layout.fingerprint(), state.snapshot());
+
+        Checkpoint read = Checkpoint.parse(c.toBytes());
+
+        assertThat(read).isEqualTo(c);
+        assertThat(c.toBytes()).isEqualTo(read.toBytes());
+        assertThat(c.key()).isEqualTo("checkpoints/orders/orders-1/00000000000000000300.ckpt");
+        assertThat(PartitionState.restore(layout, read.state()).snapshot()).isEqualTo(state.snapshot());
+        assertThatThrownBy(() -> Checkpoint.parse(new byte[] {1, 2})).hasMessageStartingWith("Corrupt checkpoint");
+    }
+
+    @Test
+    void shouldWriteAManifestSortedAndIdenticallyWhateverTheListingOrder() {
+        ManifestEntry x = new ManifestEntry("raw/orders/date=2026-11-25/hour=10/b", 10, "\"abc\"");
+        ManifestEntry y = new ManifestEntry("raw/orders/date=2026-11-25/hour=10/a", 20, "def");
+        Instant from = Instant.parse("2026-11-25T10:00:00Z");
+        Manifest m1 = new Manifest("orders", from, from.plusSeconds(3600), "f00", List.of(x, y));
+        Manifest m2 = new Manifest("orders", from, from.plusSeconds(3600), "f00", List.of(y, x));
+
+        assertThat(m1.toJson()).isEqualTo(m2.toJson());
+        assertThat(Manifest.parse(m1.toJson())).isEqualTo(m1);
+        assertThat(m1.objects().get(1).etag()).isEqualTo("abc");
+        assertThat(m1.totalBytes()).isEqualTo(30);
+        assertThatThrownBy(() -> new Manifest("orders", from, from, "f00", List.of()))
+                .hasMessageContaining("from must be before to");
+    }
+
+    @Test
+    void shouldWriteAResultWithoutWallClockTimeAndParseItBack() {
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        PartitionState state = PartitionState.empty(layout, 4);
+        state.fold(List.of(OrderEvents.envelope(4, 8, OrderEvents.order("o", Instant.parse("2026-11-25T10:00:01Z"),
+                "store-7", new BigDecimal("12.30"), "c"))), FoldMode.EXCLUDE_LATE);
+        WindowResult w = state.openResults().get(0);
+        ResultRecord r = new ResultRecord("orders", w.window(), w.group(), OptionalInt.of(4), ResultStatus.FINAL,
+                w.values(), w.sources(), List.of());
+
+        assertThat(r.key()).isEqualTo("orders|2026-11-25T10:00:00Z|[\"store-7\"]|4");
+        assertThat(ResultRecord.parse(r.toJson())).isEqualTo(r);
+        assertThat(ResultRecord.parse(r.toJson()).toJson()).isEqualTo(r.toJson());
+        String json = new String(r.toJson(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"revenue\":\"12.30\"").contains("\"offsets\":{\"4\":{\"first\":8,\"last\":8}}")
+                .contains("\"status\":\"FINAL\"");
+        ResultRecord complete = new ResultRecord("orders", new Window(0, 60_000), GroupKey.NONE, OptionalInt.empty(),
+                ResultStatus.CORRECTED, w.values(), Map.of(4, new OffsetRange(1, 2)), List.of("raw/x"));
+        assertThat(complete.key()).isEqualTo("orders|1970-01-01T00:00:00Z|[]|*");
+        assertThat(ResultRecord.parse(complete.toJson())).isEqualTo(complete);
+    }
+
+    static Envelope at(long offset, String time) {
+        return OrderEvents.envelope(0, offset, OrderEvents.order("o" + offset, Instant.parse(time), "s",
+                BigDecimal.ONE, "c"));
+    }
+}
