@@ -45,9 +45,18 @@ public record ResultRecord(String pipeline, Window window, GroupKey group, Optio
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(values, "values");
+        values = canonical(Objects.requireNonNull(values, "values"));
         offsets = Map.copyOf(offsets);
         segments = List.copyOf(segments);
+    }
+
+    /** The values as they read back from JSON, so a result equals its parsed copy (an int is an int, not a long). */
+    private static ObjectNode canonical(ObjectNode values) {
+        try {
+            return (ObjectNode) Json.mapper().readTree(Json.mapper().writeValueAsBytes(values));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code orders|2026-11-25T10:15:00Z|["store-7"]|2}; {@code *} instead of the partition for complete values. */
