@@ -74,6 +74,26 @@ class RecordDecoderTest {
     }
 
     @Test
+    void shouldCarryEveryReasonAndTheSourceCoordinatesToTheDeadLetterTopic() {
+        ObjectNode order = OrderEvents.order("o-1", T, "store-7", new BigDecimal("-5"), "alice");
+        order.put("currency", "XXX");
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 3, 77), 0L, null, bytes(order.toString()),
+                List.of(RecordHeader.of("traceparent", TRACEPARENT)));
+
+        List<RecordHeader> headers = dev.tandem.shared.validation.DeadLetterHeaders.of(
+                (Decoded.Invalid) OrderEvents.DECODER.decode(raw));
+
+        assertThat(headers).extracting(h -> h.key() + "=" + h.valueAsString()).containsExactly(
+                "traceparent=" + TRACEPARENT,
+                "tandem-dlq-reason=positive-amount amount=-5: is below the minimum 0.01\n"
+                        + "known-currency currency=\"XXX\": is not one of [EUR, GBP, USD]",
+                "tandem-dlq-rule=positive-amount",
+                "tandem-dlq-topic=orders",
+                "tandem-dlq-partition=3",
+                "tandem-dlq-offset=77");
+    }
+
+    @Test
     void shouldRejectAValueThatIsNotJsonOrNotAnObject() {
         assertThat(invalid(OrderEvents.DECODER.decode(rawBytes("{not json"))))
                 .singleElement().satisfies(v -> {

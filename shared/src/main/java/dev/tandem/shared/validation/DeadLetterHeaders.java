@@ -1,0 +1,37 @@
+package dev.tandem.shared.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.record.RecordHeader;
+import dev.tandem.shared.record.SourceCoordinates;
+
+/**
+ * The headers that travel with an invalid record to the dead-letter topic: its original headers,
+ * then every reason and its source coordinates. The original key and value are kept unchanged.
+ */
+public final class DeadLetterHeaders {
+
+    public static final String REASON = "tandem-dlq-reason";
+    public static final String RULE = "tandem-dlq-rule";
+    public static final String TOPIC = "tandem-dlq-topic";
+    public static final String PARTITION = "tandem-dlq-partition";
+    public static final String OFFSET = "tandem-dlq-offset";
+
+    private DeadLetterHeaders() {
+    }
+
+    public static List<RecordHeader> of(Decoded.Invalid invalid) {
+        List<RecordHeader> headers = new ArrayList<>(invalid.raw().headers());
+        SourceCoordinates source = invalid.raw().source();
+        headers.add(RecordHeader.of(REASON,
+                invalid.violations().stream().map(Violation::toString).collect(Collectors.joining("\n"))));
+        headers.add(RecordHeader.of(RULE, invalid.violations().get(0).rule()));
+        headers.add(RecordHeader.of(TOPIC, source.topic()));
+        headers.add(RecordHeader.of(PARTITION, Integer.toString(source.partition())));
+        headers.add(RecordHeader.of(OFFSET, Long.toString(source.offset())));
+        return headers;
+    }
+}
