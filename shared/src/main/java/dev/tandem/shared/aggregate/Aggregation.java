@@ -15,7 +15,9 @@ import dev.tandem.shared.record.FieldPath;
 public final class Aggregation {
 
     private final List<AggregateSpec> specs;
+    /** The distinct fields the aggregates read, and for each aggregate the index of its field (-1: none). */
     private final FieldPath[] fields;
+    private final int[] fieldOf;
 
     private Aggregation(List<AggregateSpec> specs) {
         this.specs = List.copyOf(specs);
@@ -25,7 +27,10 @@ public final class Aggregation {
                 throw new IllegalArgumentException("Duplicate aggregate name '" + spec.name() + "'");
             }
         }
-        this.fields = this.specs.stream().map(s -> s.field().orElse(null)).toArray(FieldPath[]::new);
+        List<FieldPath> distinct = this.specs.stream().map(s -> s.field().orElse(null)).filter(f -> f != null)
+                .distinct().toList();
+        this.fields = distinct.toArray(FieldPath[]::new);
+        this.fieldOf = this.specs.stream().mapToInt(s -> s.field().map(distinct::indexOf).orElse(-1)).toArray();
     }
 
     public static Aggregation of(List<AggregateSpec> specs) {
@@ -56,10 +61,14 @@ public final class Aggregation {
 
     /** Adds one event's payload to {@code row}. */
     public void add(AggregateRow row, JsonNode payload) {
+        JsonNode[] values = new JsonNode[fields.length];
+        for (int f = 0; f < fields.length; f++) {
+            values[f] = fields[f].get(payload);
+        }
         Accumulator[] accumulators = row.accumulators();
         for (int i = 0; i < accumulators.length; i++) {
-            FieldPath field = fields[i];
-            accumulators[i].add(field == null ? MissingNode.getInstance() : field.get(payload));
+            int f = fieldOf[i];
+            accumulators[i].add(f < 0 ? MissingNode.getInstance() : values[f]);
         }
     }
 

@@ -36,19 +36,22 @@ final class DistinctAccumulator implements Accumulator {
         }
     }
 
-    /** Text as is; numbers by value (1.0 and 1 are the same value); null and missing are not values. */
+    /**
+     * Text as is; numbers by value (1.0 and 1 are the same value) and other JSON behind a NUL
+     * prefix no text value has in practice; null and missing are not values.
+     */
     static String canonical(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             return null;
         }
         if (value.isNumber()) {
             BigDecimal d = Decimals.of(value);
-            return "n:" + (d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString());
+            return "\u0000n:" + (d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString());
         }
         if (value.isTextual()) {
-            return "s:" + value.textValue();
+            return value.textValue();
         }
-        return "j:" + value;
+        return "\u0000j:" + value;
     }
 
     @Override

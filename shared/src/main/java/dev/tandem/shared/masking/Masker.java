@@ -27,6 +27,8 @@ public final class Masker {
     private final List<PiiField> fields;
     private final SecretKeySpec key;
     private final String keyId;
+    /** A Mac is not thread-safe and costly to look up: one per thread, reused. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private Masker(List<PiiField> fields, SecretKeySpec key, String keyId) {
         this.fields = List.copyOf(fields);
@@ -90,10 +92,14 @@ public final class Masker {
     }
 
     private String hmac(String text) {
+        return HexFormat.of().formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

@@ -6,8 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * The values of an event's group-by fields, in definition order; a missing or null field is a
@@ -24,9 +23,21 @@ public final class GroupKey implements Comparable<GroupKey> {
 
     private GroupKey(List<String> values) {
         this.values = Collections.unmodifiableList(new ArrayList<>(values));
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        this.values.forEach(array::add);
-        this.canonical = array.toString();
+        StringBuilder json = new StringBuilder(16 * values.size() + 2).append('[');
+        for (int i = 0; i < this.values.size(); i++) {
+            String v = this.values.get(i);
+            if (i > 0) {
+                json.append(',');
+            }
+            if (v == null) {
+                json.append("null");
+            } else {
+                json.append('"');
+                JsonStringEncoder.getInstance().quoteAsString(v, json);
+                json.append('"');
+            }
+        }
+        this.canonical = json.append(']').toString();
     }
 
     public static GroupKey of(List<String> values) {

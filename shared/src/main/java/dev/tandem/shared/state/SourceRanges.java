@@ -14,12 +14,23 @@ import java.util.TreeMap;
 public final class SourceRanges {
 
     private final TreeMap<Integer, long[]> ranges = new TreeMap<>();
+    private int lastPartition = -1;
+    private long[] last;
 
     void add(int partition, long offset) {
+        // Nearly every row is fed by one partition: skip the map lookup for the last one used.
+        if (partition == lastPartition && last != null) {
+            last[0] = Math.min(last[0], offset);
+            last[1] = Math.max(last[1], offset);
+            return;
+        }
         long[] r = ranges.get(partition);
+        lastPartition = partition;
         if (r == null) {
-            ranges.put(partition, new long[] {offset, offset});
+            last = new long[] {offset, offset};
+            ranges.put(partition, last);
         } else {
+            last = r;
             r[0] = Math.min(r[0], offset);
             r[1] = Math.max(r[1], offset);
         }
@@ -59,6 +70,7 @@ public final class SourceRanges {
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             s.ranges.put(in.readInt(), new long[] {in.readLong(), in.readLong()});
+            s.lastPartition = -1;
         }
         return s;
     }

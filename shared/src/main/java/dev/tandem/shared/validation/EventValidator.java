@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
@@ -63,7 +64,9 @@ public final class EventValidator {
                     "unknown schema version; known: " + schemas.keySet()));
         }
         List<Violation> violations = new ArrayList<>();
-        Set<ValidationMessage> messages = schema.validate(payload);
+        // Most events are valid: a fail-fast boolean check first, the full report only for the others.
+        Set<ValidationMessage> messages = Boolean.TRUE.equals(schema.validate(payload, OutputFormat.BOOLEAN))
+                ? Set.of() : schema.validate(payload);
         messages.stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getType).thenComparing(ValidationMessage::getMessage))
