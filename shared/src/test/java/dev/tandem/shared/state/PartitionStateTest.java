@@ -122,6 +122,25 @@ class PartitionStateTest {
     }
 
     @Test
+    void shouldAddARecordLateForItsFirstHoppingWindowOnlyToTheWindowsStillOpen() {
+        PipelineDefinition o = OrderEvents.ORDERS;
+        PipelineDefinition hopping = new PipelineDefinition(o.name(), "", o.source(), o.schemas(), o.event(),
+                o.groupBy(), dev.tandem.shared.window.WindowSpec.hopping(java.time.Duration.ofSeconds(60),
+                        java.time.Duration.ofSeconds(30)),
+                java.time.Duration.ZERO, o.dedupeHorizon(), o.idlePartitionTimeout(), o.aggregates(), o.rules(),
+                o.pii(), o.retention(), o.freshness());
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        PartitionState state = PartitionState.empty(StateLayout.of(hopping), 0);
+        // After 10:01:05 the watermark (no lateness) closes [10:00:00, 10:01:00) but not [10:00:30, 10:01:30).
+        FoldOutcome o1 = state.fold(List.of(at(0, "a", t0.plusSeconds(65)), at(1, "b", t0.plusSeconds(45))),
+                FoldMode.EXCLUDE_LATE);
+
+        assertThat(o1.late()).extracting(Envelope::eventId).containsExactly("b");
+        assertThat(state.openResults()).extracting(r -> r.window().start() + "=" + r.values().get("orders"))
+                .containsExactly(t0.plusSeconds(30) + "=2", t0.plusSeconds(60) + "=1");
+    }
+
+    @Test
     void shouldIncludeLateRecordsInBatchMode() {
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
         PartitionState state = PartitionState.empty(LAYOUT, 0);
