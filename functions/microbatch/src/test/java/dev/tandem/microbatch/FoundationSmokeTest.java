@@ -32,7 +32,7 @@ class FoundationSmokeTest {
     S3Client s3;
 
     @Inject
-    StorageConfig storage;
+    dev.tandem.microbatch.config.TandemConfig config;
 
     @Inject
     SmokeBatchConsumer consumer;
@@ -59,9 +59,9 @@ class FoundationSmokeTest {
     @Test
     void shouldWriteAndReadBackAnObjectOnTheLocalS3Server() {
         String key = "smoke/" + UUID.randomUUID() + ".txt";
-        s3.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromString("hello tandem"));
+        s3.putObject(b -> b.bucket(config.s3().bucket()).key(key), RequestBody.fromString("hello tandem"));
 
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(storage.bucket()).key(key)).asString(StandardCharsets.UTF_8))
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(config.s3().bucket()).key(key)).asString(StandardCharsets.UTF_8))
                 .isEqualTo("hello tandem");
         assertThat(LocalStackTestResource.stack().s3Endpoint().toString())
                 .as("the injected client is configured for the local S3 server")

@@ -6,16 +6,20 @@ import java.util.Map;
 import dev.tandem.localstack.LocalStackTestResource;
 
 /**
- * The local stack plus the channels this module's tests consume. Every test class uses this one
- * resource, so they share one Quarkus application and one stack.
+ * The local stack, the pipeline's topics, and the channels this module's tests use. Every test
+ * class uses this one resource, so they share one Quarkus application and one stack.
  */
 public class TestStack extends LocalStackTestResource {
 
     static final String SMOKE_TOPIC = "microbatch-smoke";
+    static final int SOURCE_PARTITIONS = 3;
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
+        stack().createTopics(Map.of("orders", SOURCE_PARTITIONS, "orders.results", 3, "orders.dlq", 1));
+        config.put("tandem.pipeline.resource", "pipelines/orders-test.yaml");
+        config.put("tandem.microbatch.idle-check-interval", "1s");
         config.put("mp.messaging.incoming.smoke.connector", "smallrye-kafka");
         config.put("mp.messaging.incoming.smoke.topic", SMOKE_TOPIC);
         config.put("mp.messaging.incoming.smoke.batch", "true");

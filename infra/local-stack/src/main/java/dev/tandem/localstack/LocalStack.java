@@ -6,15 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -58,7 +64,8 @@ public final class LocalStack implements AutoCloseable {
                 FreePorts.choose(0, previous != null ? previous.controllerPort() : 0),
                 FreePorts.choose(options.s3Port(), previous != null ? previous.s3Port() : 0),
                 previous != null ? previous.accessKey() : "tandem-" + randomHex(6),
-                previous != null ? previous.secretKey() : randomHex(24));
+                previous != null ? previous.secretKey() : randomHex(24),
+                previous != null ? previous.maskingKey() : Base64.getEncoder().encodeToString(randomBytes(32)));
 
         long t0 = System.nanoTime();
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), state.clusterId(),
@@ -136,7 +143,28 @@ public final class LocalStack implements AutoCloseable {
         // S3Proxy does not accept aws-chunked uploads with trailing checksums, the SDK's default.
         config.put("quarkus.s3.chunked-encoding", "false");
         config.put("tandem.s3.bucket", bucket());
+        // A random key for HMAC masking of PII, so local runs need no secret from anywhere.
+        config.put("tandem.masking.key", state.maskingKey());
         return config;
+    }
+
+    /** Creates topics with the given partition counts; existing ones are left as they are. */
+    public void createTopics(Map<String, Integer> partitionsByTopic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            for (Map.Entry<String, Integer> e : partitionsByTopic.entrySet()) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(e.getKey(), e.getValue(), (short) 1))).all().get();
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + e.getKey() + ": "
+                                + ex.getCause().getMessage(), ex.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
     }
 
     /** Sends string records (null keys) to a topic and waits until the broker has them all. */
@@ -163,9 +191,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
+        return HexFormat.of().formatHex(randomBytes(bytes));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
         new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return b;
     }
 
     static void deleteRecursively(Path dir) throws IOException {

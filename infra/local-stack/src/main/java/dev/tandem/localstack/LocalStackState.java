@@ -14,11 +14,11 @@ import java.util.TreeMap;
 /**
  * What a stack must remember across restarts of the same data directory: the Kafka cluster id
  * (its log is formatted for it), the ports (so running clients reconnect) and the S3 credentials
- * (generated once, never stored in the repository). It is kept in the same properties file that
+ * and the PII masking key (generated once, never stored in the repository). It is kept in the same properties file that
  * functions load as configuration, under a {@code tandem.local-stack.} prefix.
  */
 record LocalStackState(String clusterId, int kafkaPort, int controllerPort, int s3Port, String accessKey,
-        String secretKey) {
+        String secretKey, String maskingKey) {
 
     static final String FILE_NAME = "local-stack.properties";
     private static final String PREFIX = "tandem.local-stack.";
@@ -38,7 +38,8 @@ record LocalStackState(String clusterId, int kafkaPort, int controllerPort, int 
                 Integer.parseInt(required(p, file, "kafka.controller-port")),
                 Integer.parseInt(required(p, file, "s3.port")),
                 required(p, file, "s3.access-key"),
-                required(p, file, "s3.secret-key")));
+                required(p, file, "s3.secret-key"),
+                required(p, file, "masking-key")));
     }
 
     /** Writes the state followed by the client configuration, sorted so the file diffs well. */
@@ -50,6 +51,7 @@ record LocalStackState(String clusterId, int kafkaPort, int controllerPort, int 
         all.put(PREFIX + "s3.port", Integer.toString(s3Port));
         all.put(PREFIX + "s3.access-key", accessKey);
         all.put(PREFIX + "s3.secret-key", secretKey);
+        all.put(PREFIX + "masking-key", maskingKey);
         Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             out.write("# Written by the Tandem local stack. Load it into a function with\n");

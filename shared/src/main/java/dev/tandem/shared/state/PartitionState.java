@@ -127,6 +127,11 @@ public final class PartitionState {
         return aggregates.removeWindows(w -> w.isClosedAt(watermark));
     }
 
+    /** The end of the open window that closes first, or empty if no window is open. */
+    public OptionalLong earliestOpenWindowEnd() {
+        return aggregates.earliestWindowEnd();
+    }
+
     /** The rows of windows still open, for provisional results. */
     public List<WindowResult> openResults() {
         return aggregates.results();

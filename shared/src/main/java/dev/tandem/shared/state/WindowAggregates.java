@@ -53,6 +53,11 @@ public final class WindowAggregates {
         });
     }
 
+    /** The smallest window end among the rows, or empty if there are none. */
+    public java.util.OptionalLong earliestWindowEnd() {
+        return rows.keySet().stream().mapToLong(k -> k.window().endMs()).min();
+    }
+
     public int size() {
         return rows.size();
     }

@@ -1,0 +1,92 @@
+package dev.tandem.function.io;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tandem.shared.storage.ObjectStore;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link ObjectStore} on an S3 bucket. Thread-safe, like the client. */
+public final class S3ObjectStore implements ObjectStore {
+
+    private static final int DELETE_BATCH = 1000;
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3ObjectStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public String put(String key, byte[] bytes, Map<String, String> metadata) {
+        try {
+            return unquote(s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata).contentLength((long) bytes.length),
+                    RequestBody.fromBytes(bytes)).eTag());
+        } catch (SdkException e) {
+            throw new ObjectStoreException("PUT s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        try {
+            List<ObjectInfo> out = new ArrayList<>();
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                // Filesystem-backed stores list directories as empty "folder/" objects: not objects.
+                if (!o.key().endsWith("/")) {
+                    out.add(new ObjectInfo(o.key(), o.size(), unquote(o.eTag())));
+                }
+            }
+            out.sort((a, b) -> a.key().compareTo(b.key()));
+            return out;
+        } catch (SdkException e) {
+            throw new ObjectStoreException("LIST s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(Collection<String> keys) {
+        List<String> all = new ArrayList<>(keys);
+        for (int i = 0; i < all.size(); i += DELETE_BATCH) {
+            List<ObjectIdentifier> ids = all.subList(i, Math.min(all.size(), i + DELETE_BATCH)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            try {
+                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+            } catch (SdkException e) {
+                throw new ObjectStoreException("DELETE " + ids.size() + " objects in s3://" + bucket + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String unquote(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration and the pipeline this function runs, loaded and checked at start-up. */
+package dev.tandem.microbatch.config;

@@ -1,0 +1,411 @@
+package dev.tandem.microbatch.core;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import dev.tandem.function.io.KafkaRecordSink;
+import dev.tandem.function.io.KafkaRecordSink.Outgoing;
+import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.RawRecord;
+import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.state.FoldMode;
+import dev.tandem.shared.state.FoldOutcome;
+import dev.tandem.shared.state.PartitionState;
+import dev.tandem.shared.state.StateLayout;
+import dev.tandem.shared.state.WindowResult;
+import dev.tandem.shared.storage.Checkpoint;
+import dev.tandem.shared.storage.ObjectStore;
+import dev.tandem.shared.storage.RawSegment;
+import dev.tandem.shared.storage.ResultRecord;
+import dev.tandem.shared.storage.ResultStatus;
+import dev.tandem.shared.storage.SegmentKey;
+import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.window.Window;
+
+/**
+ * Runs micro-batches of one pipeline for the source partitions this instance owns. Batches of
+ * different partitions may run concurrently; batches of one partition are serialised.
+ *
+ * <p>A batch that fails at any step leaves no trace in memory: the partition's state is dropped
+ * and restored from its last checkpoint before the next batch, exactly as after a crash.
+ */
+public final class MicroBatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(MicroBatchProcessor.class);
+
+    private final PipelineDefinition definition;
+    private final RecordDecoder decoder;
+    private final StateLayout layout;
+    private final ObjectStore store;
+    private final KafkaRecordSink sink;
+    private final CheckpointRepository checkpoints;
+    private final MicroBatchSettings settings;
+    private final MicroBatchMetrics metrics;
+    private final BatchTracing tracing;
+    private final FaultInjector faults;
+    private final Clock clock;
+    private final Map<Integer, OwnedPartition> owned = new ConcurrentHashMap<>();
+
+    public MicroBatchProcessor(PipelineDefinition definition, RecordDecoder decoder, ObjectStore store,
+            KafkaRecordSink sink, MicroBatchSettings settings, MicroBatchMetrics metrics, BatchTracing tracing,
+            FaultInjector faults, Clock clock) {
+        this.definition = definition;
+        this.decoder = decoder;
+        this.layout = StateLayout.of(definition);
+        this.store = store;
+        this.sink = sink;
+        this.checkpoints = new CheckpointRepository(store, definition.name(), definition.source().topic());
+        this.settings = settings;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.faults = faults;
+        this.clock = clock;
+    }
+
+    public PipelineDefinition definition() {
+        return definition;
+    }
+
+    public String topic() {
+        return definition.source().topic();
+    }
+
+    /**
+     * Takes ownership of a partition: restores its latest checkpoint.
+     *
+     * @return the offset to read from next, or empty if the partition has no checkpoint (read from
+     *         the beginning)
+     */
+    public OptionalLong assign(int partition) {
+        OwnedPartition p = restore(partition);
+        owned.put(partition, p);
+        return p.nextOffset == 0 && p.state.maxEventTimeMs().isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(p.nextOffset);
+    }
+
+    /** Gives up a partition; waits for a batch of it in progress. Its state is durable already. */
+    public void revoke(int partition) {
+        OwnedPartition p = owned.get(partition);
+        if (p == null) {
+            return;
+        }
+        p.lock.lock();
+        try {
+            owned.remove(partition, p);
+            metrics.forget(partition);
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    public boolean owns(int partition) {
+        return owned.containsKey(partition);
+    }
+
+    /** Partition → next offset to process, for the partitions owned here. */
+    public Map<Integer, Long> nextOffsets() {
+        Map<Integer, Long> out = new TreeMap<>();
+        owned.forEach((p, o) -> out.put(p, o.nextOffset));
+        return out;
+    }
+
+    /** Partition → watermark (epoch ms), for the partitions owned here that have one. */
+    public Map<Integer, Long> watermarks() {
+        Map<Integer, Long> out = new TreeMap<>();
+        owned.forEach((p, o) -> {
+            long wm = o.state.watermarkMs();
+            if (wm != Long.MIN_VALUE) {
+                out.put(p, wm);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Processes one batch of one partition, records in offset order. Records below the
+     * checkpointed next offset are redeliveries and skipped. A partition not owned yet is
+     * assigned first (the push trigger has no rebalance to tell it).
+     *
+     * @throws OffsetGapException if the batch starts after the next offset
+     */
+    public BatchOutcome process(int partition, List<RawRecord> records) {
+        OwnedPartition p = owned.computeIfAbsent(partition, this::restore);
+        p.lock.lock();
+        try {
+            if (owned.get(partition) != p) {
+                throw new IllegalStateException("Partition " + topic() + "-" + partition + " was revoked meanwhile");
+            }
+            if (p.stale) {
+                reload(p);
+            }
+            return processOwned(p, records);
+        } catch (RuntimeException e) {
+            // As after a crash: what this batch did in memory is forgotten; the next one restores.
+            p.stale = true;
+            throw e;
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    private BatchOutcome processOwned(OwnedPartition p, List<RawRecord> records) {
+        List<RawRecord> fresh = new ArrayList<>(records.size());
+        long previous = -1;
+        for (RawRecord r : records) {
+            long offset = r.source().offset();
+            if (offset <= previous) {
+                throw new IllegalArgumentException("Records of " + topic() + "-" + p.partition
+                        + " are not in offset order at offset " + offset);
+            }
+            previous = offset;
+            if (offset >= p.nextOffset) {
+                fresh.add(r);
+            }
+        }
+        int skipped = records.size() - fresh.size();
+        if (fresh.isEmpty()) {
+            return BatchOutcome.skippedOnly(p.partition, p.nextOffset, skipped);
+        }
+        long first = fresh.get(0).source().offset();
+        long last = fresh.get(fresh.size() - 1).source().offset();
+        if (first > p.nextOffset && p.state.maxEventTimeMs().isPresent()) {
+            throw new OffsetGapException(topic(), p.partition, p.nextOffset, first);
+        }
+        long started = System.nanoTime();
+        BatchTracing.BatchSpan span = tracing.start(p.partition, fresh);
+        try {
+            BatchOutcome outcome = run(p, fresh, first, last, skipped, span);
+            span.end(null);
+            metrics.batch(outcome, System.nanoTime() - started);
+            metrics.watermark(p.partition, p.state.watermarkMs());
+            return outcome;
+        } catch (RuntimeException e) {
+            span.end(e);
+            throw e;
+        }
+    }
+
+    private BatchOutcome run(OwnedPartition p, List<RawRecord> fresh, long first, long last, int skipped,
+            BatchTracing.BatchSpan span) {
+        List<Envelope> valid = new ArrayList<>(fresh.size());
+        List<Decoded.Invalid> invalid = new ArrayList<>();
+        try (BatchTracing.Scope s = span.step(Step.VALIDATE)) {
+            for (RawRecord r : fresh) {
+                Decoded d = decoder.decode(r);
+                if (d instanceof Decoded.Valid v) {
+                    valid.add(v.envelope());
+                } else {
+                    invalid.add((Decoded.Invalid) d);
+                }
+            }
+        }
+        faults.reached(Boundary.AFTER_VALIDATE, p.partition);
+
+        KafkaRecordSink.Pending deadLetters;
+        try (BatchTracing.Scope s = span.step(Step.DEAD_LETTER)) {
+            deadLetters = sink.send(invalid.stream().map(i -> new Outgoing(definition.deadLetterTopic(), i.raw().key(),
+                    i.raw().value(), DeadLetterHeaders.of(i))).toList());
+        }
+        faults.reached(Boundary.AFTER_DEAD_LETTER, p.partition);
+
+        List<String> segmentKeys = new ArrayList<>();
+        long segmentBytes = 0;
+        try (BatchTracing.Scope s = span.step(Step.LAND)) {
+            for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(definition.name(), first, last, valid)
+                    .entrySet()) {
+                byte[] bytes = RawSegment.write(e.getValue());
+                long t0 = System.nanoTime();
+                store.put(e.getKey().key(), bytes, segmentMetadata(span, e.getValue().size()));
+                metrics.segmentPut(bytes.length, System.nanoTime() - t0);
+                segmentKeys.add(e.getKey().key());
+                segmentBytes += bytes.length;
+            }
+        }
+        faults.reached(Boundary.AFTER_LAND, p.partition);
+
+        FoldOutcome folded;
+        List<WindowResult> closed;
+        List<WindowResult> open;
+        try (BatchTracing.Scope s = span.step(Step.FOLD)) {
+            folded = p.state.fold(valid, FoldMode.EXCLUDE_LATE);
+            closed = p.state.closeWindows();
+            open = settings.provisional() ? touched(p.state.openResults(), valid) : List.of();
+        }
+        faults.reached(Boundary.AFTER_FOLD, p.partition);
+
+        try (BatchTracing.Scope s = span.step(Step.EMIT)) {
+            List<Outgoing> results = new ArrayList<>(closed.size() + open.size());
+            closed.forEach(w -> results.add(result(p.partition, w, ResultStatus.FINAL)));
+            open.forEach(w -> results.add(result(p.partition, w, ResultStatus.PROVISIONAL)));
+            KafkaRecordSink.Pending emitted = sink.send(results);
+            long timeout = settings.emitTimeout().toMillis();
+            deadLetters.await(timeout);
+            emitted.await(timeout);
+        }
+        faults.reached(Boundary.AFTER_EMIT, p.partition);
+
+        try (BatchTracing.Scope s = span.step(Step.CHECKPOINT)) {
+            checkpoint(p, last + 1);
+        }
+        p.nextOffset = last + 1;
+        p.lastRecordAtMs = clock.millis();
+        long now = clock.millis();
+        for (Envelope e : valid) {
+            metrics.freshness(now - e.producedAtMs());
+        }
+        faults.reached(Boundary.AFTER_CHECKPOINT, p.partition);
+        span.attribute("tandem.records.invalid", invalid.size());
+        span.attribute("tandem.records.late", folded.late().size());
+        return new BatchOutcome(p.partition, first, last + 1, fresh.size(), invalid.size(), folded.late().size(),
+                folded.duplicates(), skipped, closed.size(), open.size(), segmentKeys, segmentBytes);
+    }
+
+    /**
+     * Closes the windows of owned partitions that have been idle longer than the pipeline's idle
+     * timeout. Such a partition's watermark moves to the lowest watermark of the active owned
+     * partitions, or, when none is active, forward with processing time as if event time had
+     * gone on. The advance is checkpointed before anything is emitted, so a crash in between
+     * cannot undo the decision.
+     */
+    public List<BatchOutcome> advanceIdlePartitions() {
+        long now = clock.millis();
+        long idleMs = definition.idlePartitionTimeout().toMillis();
+        long activeMin = Long.MAX_VALUE;
+        for (OwnedPartition p : owned.values()) {
+            long wm = p.state.watermarkMs();
+            if (now - p.lastRecordAtMs <= idleMs && wm != Long.MIN_VALUE) {
+                activeMin = Math.min(activeMin, wm);
+            }
+        }
+        List<BatchOutcome> outcomes = new ArrayList<>();
+        for (OwnedPartition p : owned.values()) {
+            if (now - p.lastRecordAtMs <= idleMs || !p.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (owned.get(p.partition) == p && !p.stale) {
+                    advanceIdle(p, now, idleMs, activeMin).ifPresent(outcomes::add);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Closing idle windows of %s-%d failed; the next batch restores its checkpoint", topic(),
+                        p.partition);
+                p.stale = true;
+            } finally {
+                p.lock.unlock();
+            }
+        }
+        return outcomes;
+    }
+
+    private Optional<BatchOutcome> advanceIdle(OwnedPartition p, long now, long idleMs, long activeMin) {
+        OptionalLong max = p.state.maxEventTimeMs();
+        OptionalLong earliestEnd = p.state.earliestOpenWindowEnd();
+        if (max.isEmpty() || earliestEnd.isEmpty()) {
+            return Optional.empty();
+        }
+        long byProcessingTime = p.state.watermarkMs() + (now - p.lastRecordAtMs - idleMs);
+        long target = activeMin == Long.MAX_VALUE ? byProcessingTime : Math.max(activeMin, byProcessingTime);
+        if (target < earliestEnd.getAsLong()) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        p.state.advanceWatermarkTo(target);
+        checkpoint(p, p.nextOffset);
+        List<WindowResult> closed = p.state.closeWindows();
+        sink.send(closed.stream().map(w -> result(p.partition, w, ResultStatus.FINAL)).toList())
+                .await(settings.emitTimeout().toMillis());
+        checkpoint(p, p.nextOffset);
+        BatchOutcome outcome = new BatchOutcome(p.partition, -1, p.nextOffset, 0, 0, 0, 0, 0, closed.size(), 0,
+                List.of(), 0);
+        metrics.batch(outcome, System.nanoTime() - started);
+        metrics.watermark(p.partition, p.state.watermarkMs());
+        LOG.debugf("Idle partition %s-%d: watermark advanced to %d, %d windows closed", topic(), p.partition, target,
+                closed.size());
+        return Optional.of(outcome);
+    }
+
+    private void checkpoint(OwnedPartition p, long nextOffset) {
+        long t0 = System.nanoTime();
+        Checkpoint c = new Checkpoint(definition.name(), topic(), p.partition, nextOffset, layout.fingerprint(),
+                p.state.snapshot());
+        byte[] bytes = c.toBytes();
+        checkpoints.save(c);
+        metrics.checkpoint(bytes.length, System.nanoTime() - t0);
+        if (++p.checkpointsSincePrune >= settings.checkpointsKept()) {
+            checkpoints.prune(p.partition, settings.checkpointsKept());
+            p.checkpointsSincePrune = 0;
+        }
+    }
+
+    private OwnedPartition restore(int partition) {
+        OwnedPartition p = new OwnedPartition(partition, PartitionState.empty(layout, partition), 0, clock.millis());
+        reload(p);
+        return p;
+    }
+
+    /** Replaces the partition's in-memory state by its latest checkpoint (or empty state at offset 0). */
+    private void reload(OwnedPartition p) {
+        Optional<Checkpoint> latest = checkpoints.latest(p.partition);
+        if (latest.isPresent()) {
+            Checkpoint c = latest.get();
+            if (!c.layout().equals(layout.fingerprint())) {
+                throw new IllegalStateException("Checkpoint " + c.key() + " was written under state layout "
+                        + c.layout() + " but pipeline '" + definition.name() + "' now has layout "
+                        + layout.fingerprint() + "; recompute with the batch function and delete "
+                        + Checkpoint.prefix(definition.name(), topic(), p.partition) + " to start afresh");
+            }
+            p.state = PartitionState.restore(layout, c.state());
+            p.nextOffset = c.nextOffset();
+            LOG.debugf("Restored %s-%d from %s", topic(), p.partition, c.key());
+        } else {
+            p.state = PartitionState.empty(layout, p.partition);
+            p.nextOffset = 0;
+        }
+        p.lastRecordAtMs = clock.millis();
+        p.stale = false;
+    }
+
+    private Outgoing result(int partition, WindowResult w, ResultStatus status) {
+        ResultRecord r = new ResultRecord(definition.name(), w.window(), w.group(), OptionalInt.of(partition), status,
+                w.values(), w.sources(), List.of());
+        return new Outgoing(definition.resultsTopic(), r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                r.toJson(), List.of());
+    }
+
+    private Map<String, String> segmentMetadata(BatchTracing.BatchSpan span, int records) {
+        Map<String, String> metadata = new java.util.HashMap<>();
+        metadata.put("tandem-pipeline", definition.name());
+        metadata.put("tandem-records", Integer.toString(records));
+        metadata.put("tandem-layout", layout.fingerprint());
+        if (!span.traceId().isEmpty()) {
+            metadata.put("tandem-trace-id", span.traceId());
+        }
+        return metadata;
+    }
+
+    /** The open windows a batch added to, for PROVISIONAL results. */
+    private List<WindowResult> touched(List<WindowResult> open, List<Envelope> batch) {
+        Set<String> keys = new HashSet<>();
+        for (Envelope e : batch) {
+            for (Window w : layout.window().windowsFor(e.eventTimeMs())) {
+                keys.add(w.startMs() + "|" + e.group());
+            }
+        }
+        Function<WindowResult, String> key = r -> r.window().startMs() + "|" + r.group();
+        return open.stream().filter(r -> keys.contains(key.apply(r))).toList();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.microbatch.core;
+
+import java.time.Duration;
+
+/**
+ * How the processor behaves.
+ *
+ * @param provisional     also emit PROVISIONAL results for the open windows a batch changed
+ * @param checkpointsKept how many checkpoints per partition to keep (older ones are pruned)
+ * @param emitTimeout     how long to wait for the broker to acknowledge a batch's emissions
+ */
+public record MicroBatchSettings(boolean provisional, int checkpointsKept, Duration emitTimeout) {
+
+    public MicroBatchSettings {
+        if (checkpointsKept < 1) {
+            throw new IllegalArgumentException("Invalid value for parameter \"checkpointsKept\" (value was: "
+                    + checkpointsKept + "): keep at least 1");
+        }
+    }
+
+    public static MicroBatchSettings defaults() {
+        return new MicroBatchSettings(false, 3, Duration.ofSeconds(30));
+    }
+}

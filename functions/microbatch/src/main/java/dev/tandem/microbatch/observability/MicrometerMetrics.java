@@ -1,0 +1,150 @@
+package dev.tandem.microbatch.observability;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tandem.microbatch.core.BatchOutcome;
+import dev.tandem.microbatch.core.MicroBatchMetrics;
+import dev.tandem.shared.definition.PipelineDefinition;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * {@link MicroBatchMetrics} on Micrometer. Every meter is registered once, with a description and
+ * the pipeline tag; per-partition gauges add a partition tag (bounded by the topic's partitions).
+ */
+@ApplicationScoped
+public class MicrometerMetrics implements MicroBatchMetrics {
+
+    static final String PREFIX = "tandem.microbatch.";
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final Counter recordsIn;
+    private final Counter invalid;
+    private final Counter late;
+    private final Counter duplicates;
+    private final Counter redelivered;
+    private final Counter finals;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    private final Timer s3Put;
+    private final Counter s3Bytes;
+    private final Timer checkpoint;
+    private final DistributionSummary checkpointBytes;
+    private final Timer freshness;
+    private final Map<Integer, AtomicLong> watermarks = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
+
+    MicrometerMetrics(MeterRegistry registry, PipelineDefinition definition) {
+        this.registry = registry;
+        this.tags = Tags.of("pipeline", definition.name());
+        recordsIn = counter("records.in", "Records received (redeliveries excluded)");
+        invalid = counter("records.invalid", "Records sent to the dead-letter topic");
+        late = counter("records.late", "Valid records that arrived after their window closed (landed, not in FINAL results)");
+        duplicates = counter("records.duplicate", "Valid records skipped as duplicates within the dedupe horizon");
+        redelivered = counter("records.redelivered", "Records at or below a checkpoint, skipped");
+        finals = counter("results.final", "FINAL results emitted");
+        batchSize = DistributionSummary.builder(PREFIX + "batch.size").description("Records per micro-batch of a partition")
+                .tags(tags).publishPercentiles(0.5, 0.99).register(registry);
+        batchDuration = Timer.builder(PREFIX + "batch.duration").description("Micro-batch duration, receive to checkpoint")
+                .tags(tags).publishPercentiles(0.5, 0.99).register(registry);
+        s3Put = Timer.builder(PREFIX + "s3.put").description("Raw segment PUT latency").tags(tags)
+                .publishPercentiles(0.5, 0.99).register(registry);
+        s3Bytes = counter("s3.put.bytes", "Bytes of raw segments written");
+        checkpoint = Timer.builder(PREFIX + "checkpoint.duration").description("Checkpoint write duration").tags(tags)
+                .publishPercentiles(0.5, 0.99).register(registry);
+        checkpointBytes = DistributionSummary.builder(PREFIX + "checkpoint.bytes").description("Checkpoint size")
+                .baseUnit("bytes").tags(tags).register(registry);
+        freshness = Timer.builder(PREFIX + "freshness").description(
+                "End-to-end freshness: record produce time to its effect being checkpointed and its results emitted")
+                .tags(tags).publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                .serviceLevelObjectives(definition.freshness().latency())
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(PREFIX + name).description(description).tags(tags).register(registry);
+    }
+
+    @Override
+    public void batch(BatchOutcome o, long durationNanos) {
+        recordsIn.increment(o.records());
+        invalid.increment(o.invalid());
+        late.increment(o.late());
+        duplicates.increment(o.duplicates());
+        redelivered.increment(o.skipped());
+        finals.increment(o.finals());
+        if (o.records() > 0) {
+            batchSize.record(o.records());
+            batchDuration.record(durationNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void segmentPut(long bytes, long durationNanos) {
+        s3Put.record(durationNanos, TimeUnit.NANOSECONDS);
+        s3Bytes.increment(bytes);
+    }
+
+    @Override
+    public void checkpoint(long bytes, long durationNanos) {
+        checkpoint.record(durationNanos, TimeUnit.NANOSECONDS);
+        checkpointBytes.record(bytes);
+    }
+
+    @Override
+    public void freshness(long millis) {
+        freshness.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void watermark(int partition, long watermarkMs) {
+        if (watermarkMs == Long.MIN_VALUE) {
+            return;
+        }
+        watermarks.computeIfAbsent(partition, p -> {
+            AtomicLong holder = new AtomicLong(watermarkMs);
+            Gauge.builder(PREFIX + "watermark.lag", holder,
+                    h -> (System.currentTimeMillis() - h.get()) / 1000.0)
+                    .description("Seconds between now and the partition's watermark").baseUnit("seconds")
+                    .tags(tags.and("partition", Integer.toString(p))).register(registry);
+            return holder;
+        }).set(watermarkMs);
+    }
+
+    /** Records between the partition's next offset and the end of the log. */
+    public void lag(int partition, long records) {
+        lags.computeIfAbsent(partition, p -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(PREFIX + "lag", holder, AtomicLong::get)
+                    .description("Records in the partition not yet processed").baseUnit("records")
+                    .tags(tags.and("partition", Integer.toString(p))).register(registry);
+            return holder;
+        }).set(records);
+    }
+
+    @Override
+    public void forget(int partition) {
+        AtomicLong wm = watermarks.remove(partition);
+        if (wm != null) {
+            registry.find(PREFIX + "watermark.lag").tags(tags.and("partition", Integer.toString(partition))).meters()
+                    .forEach(registry::remove);
+        }
+        AtomicLong lag = lags.remove(partition);
+        if (lag != null) {
+            registry.find(PREFIX + "lag").tags(tags.and("partition", Integer.toString(partition))).meters()
+                    .forEach(registry::remove);
+        }
+    }
+}
