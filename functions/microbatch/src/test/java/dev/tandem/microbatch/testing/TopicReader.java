@@ -42,6 +42,22 @@ public final class TopicReader {
         return out;
     }
 
+    /** Everything in the topic now: reads until the end offsets taken at the start. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        long total;
+        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            var partitions = probe.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            total = probe.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum()
+                    - probe.beginningOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+        long expected = total;
+        return readUntil(bootstrap, topic, read -> read.size() >= expected, Duration.ofSeconds(60));
+    }
+
     public static String key(ConsumerRecord<byte[], byte[]> r) {
         return r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
     }
