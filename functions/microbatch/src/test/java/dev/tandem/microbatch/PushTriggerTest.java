@@ -1,0 +1,175 @@
+package dev.tandem.microbatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tandem.function.io.S3ObjectStore;
+import dev.tandem.microbatch.core.CheckpointRepository;
+import dev.tandem.shared.record.Json;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The push trigger: AWS Lambda Kafka event payloads and CloudEvents batches go through the same
+ * processor; a redelivered batch has no further effect; malformed requests get problem details.
+ * Pushed records use partitions the pull trigger does not own (7 and up), so both can run here.
+ */
+@QuarkusTest
+@WithTestResource(TestStack.class)
+class PushTriggerTest {
+
+    static final long BASE = Instant.parse("2026-06-01T10:00:00Z").toEpochMilli();
+
+    @Inject
+    S3Client s3;
+
+    @Test
+    void aRedeliveredLambdaBatchHasNoFurtherEffect() {
+        String payload = lambdaPayload(7, 0, 5).toString();
+
+        given().contentType("application/json").body(payload).when().post("/push")
+                .then().statusCode(200)
+                .body("partitions[0].partition", equalTo(7))
+                .body("partitions[0].records", equalTo(5))
+                .body("partitions[0].skipped", equalTo(0))
+                .body("partitions[0].nextOffset", equalTo(5));
+        byte[] checkpoint = latestCheckpoint(7);
+
+        given().contentType("application/json").body(payload).when().post("/push")
+                .then().statusCode(200)
+                .body("partitions[0].records", equalTo(0))
+                .body("partitions[0].skipped", equalTo(5))
+                .body("partitions[0].nextOffset", equalTo(5));
+        assertThat(latestCheckpoint(7)).as("the redelivery changed no state").isEqualTo(checkpoint);
+
+        // Overlapping redelivery: only the new records count.
+        given().contentType("application/json").body(lambdaPayload(7, 3, 4).toString()).when().post("/push")
+                .then().statusCode(200)
+                .body("partitions[0].records", equalTo(2))
+                .body("partitions[0].skipped", equalTo(2))
+                .body("partitions[0].nextOffset", equalTo(7));
+    }
+
+    @Test
+    void aCloudEventsBatchIsProcessedLikeAKafkaBatch() {
+        ArrayNode batch = Json.mapper().createArrayNode();
+        for (int i = 0; i < 3; i++) {
+            ObjectNode ce = batch.addObject();
+            ce.put("specversion", "1.0");
+            ce.put("id", "ce-" + i);
+            ce.put("source", "/apis/v1/namespaces/shop/kafkasources/orders#orders");
+            ce.put("type", "dev.knative.kafka.event");
+            ce.put("subject", "partition:8#" + i);
+            ce.put("datacontenttype", "application/json");
+            ce.set("data", order("ce-order-" + i, i));
+        }
+
+        given().contentType("application/cloudevents-batch+json").body(batch.toString()).when().post("/push")
+                .then().statusCode(200)
+                .body("partitions[0].partition", equalTo(8))
+                .body("partitions[0].records", equalTo(3))
+                .body("partitions[0].invalid", equalTo(0));
+    }
+
+    @Test
+    void malformedRequestsGetProblemDetailsNamingTheField() {
+        given().contentType("application/json").body("{not json").when().post("/push")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Malformed push request"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("not valid JSON"))
+                .body("instance", equalTo("/push"));
+
+        given().contentType("application/json").body("{\"eventSource\":\"aws:kafka\"}").when().post("/push")
+                .then().statusCode(400).body("field", equalTo("records"));
+
+        ObjectNode badValue = lambdaPayload(9, 0, 1);
+        ((ObjectNode) badValue.get("records").get("orders-9").get(0)).put("value", "%%% not base64");
+        given().contentType("application/json").body(badValue.toString()).when().post("/push")
+                .then().statusCode(400)
+                .body("field", equalTo("records[\"orders-9\"][0].value"))
+                .body("detail", containsString("is not valid base64"));
+
+        ObjectNode otherTopic = lambdaPayload(9, 0, 1);
+        ((ObjectNode) otherTopic.get("records").get("orders-9").get(0)).put("topic", "payments");
+        given().contentType("application/json").body(otherTopic.toString()).when().post("/push")
+                .then().statusCode(400).body("detail", containsString("'payments' is not this pipeline's topic"));
+
+        given().contentType("application/cloudevents-batch+json").body("[{\"specversion\":\"1.0\",\"id\":\"x\"}]")
+                .when().post("/push")
+                .then().statusCode(400).body("field", equalTo("[0]"))
+                .body("detail", containsString("is not a valid CloudEvent"));
+
+        given().contentType("text/plain").body("hello").when().post("/push")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("title", equalTo("Unsupported media type"));
+    }
+
+    @Test
+    void aBatchThatSkipsOffsetsIsRefusedWithConflict() {
+        given().contentType("application/json").body(lambdaPayload(10, 0, 2).toString()).when().post("/push")
+                .then().statusCode(200);
+
+        given().contentType("application/json").body(lambdaPayload(10, 5, 2).toString()).when().post("/push")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("checkpoint's next offset is 2; redeliver from 2"));
+    }
+
+    private byte[] latestCheckpoint(int partition) {
+        return new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", "orders").latest(partition)
+                .orElseThrow().toBytes();
+    }
+
+    static ObjectNode lambdaPayload(int partition, long firstOffset, int n) {
+        ObjectNode payload = Json.mapper().createObjectNode();
+        payload.put("eventSource", "SelfManagedKafka");
+        payload.put("bootstrapServers", "127.0.0.1:9092");
+        ArrayNode records = payload.putObject("records").putArray("orders-" + partition);
+        List<Long> offsets = new ArrayList<>();
+        for (long o = firstOffset; o < firstOffset + n; o++) {
+            offsets.add(o);
+        }
+        for (long offset : offsets) {
+            ObjectNode r = records.addObject();
+            r.put("topic", "orders");
+            r.put("partition", partition);
+            r.put("offset", offset);
+            r.put("timestamp", BASE + offset);
+            r.put("timestampType", "CREATE_TIME");
+            r.put("key", Base64.getEncoder().encodeToString("store-1".getBytes(StandardCharsets.UTF_8)));
+            r.put("value", Base64.getEncoder().encodeToString(json("push-" + partition + "-" + offset,
+                    BASE + offset * 1000)));
+            r.putArray("headers").addObject().putArray("traceparent").add(48).add(48);
+        }
+        return payload;
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode order(String id, long i) {
+        try {
+            return Json.mapper().readTree(json(id, BASE + i * 1000));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static byte[] json(String id, long time) {
+        return ("{\"orderId\":\"" + id + "\",\"createdAt\":\"" + Instant.ofEpochMilli(time) + "\",\"storeId\":\"store-1\","
+                + "\"amount\":12.50,\"currency\":\"EUR\",\"customer\":{\"id\":\"c1\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+}
