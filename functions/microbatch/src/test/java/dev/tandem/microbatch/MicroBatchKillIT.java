@@ -106,7 +106,8 @@ class MicroBatchKillIT {
                 assertThat(checkpoints.latest(p).orElseThrow().nextOffset())
                         .as("next offset of partition %d", p).isEqualTo(cleanCheckpoints.latest(p).orElseThrow().nextOffset());
             }
-            assertThat(Files.readString(log)).contains("Restored");
+            assertThat(Files.readString(log)).as("a restart resumed from a checkpoint")
+                    .containsPattern("Assigned kill-\\d, reading from \\d+");
         } finally {
             function.close();
         }
