@@ -29,4 +29,51 @@ public interface MicroBatchMetrics {
     /** The partition is no longer owned here. */
     default void forget(int partition) {
     }
+
+    /** Reports to every one of {@code all}, in order. */
+    static MicroBatchMetrics all(MicroBatchMetrics... all) {
+        return new MicroBatchMetrics() {
+            @Override
+            public void batch(BatchOutcome outcome, long durationNanos) {
+                for (MicroBatchMetrics m : all) {
+                    m.batch(outcome, durationNanos);
+                }
+            }
+
+            @Override
+            public void segmentPut(long bytes, long durationNanos) {
+                for (MicroBatchMetrics m : all) {
+                    m.segmentPut(bytes, durationNanos);
+                }
+            }
+
+            @Override
+            public void checkpoint(long bytes, long durationNanos) {
+                for (MicroBatchMetrics m : all) {
+                    m.checkpoint(bytes, durationNanos);
+                }
+            }
+
+            @Override
+            public void freshness(long millis) {
+                for (MicroBatchMetrics m : all) {
+                    m.freshness(millis);
+                }
+            }
+
+            @Override
+            public void watermark(int partition, long watermarkMs) {
+                for (MicroBatchMetrics m : all) {
+                    m.watermark(partition, watermarkMs);
+                }
+            }
+
+            @Override
+            public void forget(int partition) {
+                for (MicroBatchMetrics m : all) {
+                    m.forget(partition);
+                }
+            }
+        };
+    }
 }

@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import dev.tandem.function.io.KafkaRecordSink;
 import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.microbatch.config.TandemConfig;
+import dev.tandem.microbatch.observability.LineageReporter;
+import dev.tandem.microbatch.observability.MicrometerMetrics;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.RecordDecoder;
 import io.smallrye.common.annotation.Identifier;
@@ -31,12 +33,12 @@ public class ProcessorProducer {
     @Produces
     @Singleton
     MicroBatchProcessor processor(PipelineDefinition definition, RecordDecoder decoder, S3Client s3,
-            KafkaRecordSink sink, TandemConfig config, MicroBatchMetrics metrics, BatchTracing tracing,
-            FaultInjector faults) {
+            KafkaRecordSink sink, TandemConfig config, MicrometerMetrics metrics, LineageReporter lineage,
+            BatchTracing tracing, FaultInjector faults) {
         TandemConfig.Microbatch mb = config.microbatch();
         return new MicroBatchProcessor(definition, decoder, new S3ObjectStore(s3, config.s3().bucket()), sink,
-                new MicroBatchSettings(mb.provisional(), mb.checkpointsKept(), mb.emitTimeout()), metrics, tracing,
-                faults, Clock.systemUTC());
+                new MicroBatchSettings(mb.provisional(), mb.checkpointsKept(), mb.emitTimeout()),
+                MicroBatchMetrics.all(metrics, lineage), tracing, faults, Clock.systemUTC());
     }
 
     /** No faults in production; tests replace this bean. */
