@@ -115,6 +115,11 @@ class PullTriggerCorrectnessTest {
             }
         }
         assertThat(expected.late).allSatisfy(s -> assertThat(landed).contains(s.event().partition() + "@" + s.offset()));
+
+        for (int p = 0; p < TestStack.SOURCE_PARTITIONS; p++) {
+            assertThat(store.list(dev.tandem.shared.storage.Checkpoint.prefix("orders", "orders", p)))
+                    .as("old checkpoints of partition %d are pruned (3 kept, pruned every 3)", p).hasSizeBetween(1, 5);
+        }
     }
 
     static Map<String, List<String>> finals(List<ConsumerRecord<byte[], byte[]>> records) {
