@@ -65,7 +65,8 @@ public final class LocalStack implements AutoCloseable {
                 FreePorts.choose(options.s3Port(), previous != null ? previous.s3Port() : 0),
                 previous != null ? previous.accessKey() : "tandem-" + randomHex(6),
                 previous != null ? previous.secretKey() : randomHex(24),
-                previous != null ? previous.maskingKey() : Base64.getEncoder().encodeToString(randomBytes(32)));
+                previous != null && previous.maskingKey() != null ? previous.maskingKey()
+                        : Base64.getEncoder().encodeToString(randomBytes(32)));
 
         long t0 = System.nanoTime();
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), state.clusterId(),

@@ -15,13 +15,16 @@ import java.util.TreeMap;
  * What a stack must remember across restarts of the same data directory: the Kafka cluster id
  * (its log is formatted for it), the ports (so running clients reconnect) and the S3 credentials
  * and the PII masking key (generated once, never stored in the repository). It is kept in the same properties file that
- * functions load as configuration, under a {@code tandem.local-stack.} prefix.
+ * functions load as configuration, under a {@code localstack.} prefix.
  */
 record LocalStackState(String clusterId, int kafkaPort, int controllerPort, int s3Port, String accessKey,
         String secretKey, String maskingKey) {
 
     static final String FILE_NAME = "local-stack.properties";
-    private static final String PREFIX = "tandem.local-stack.";
+    /** Outside {@code tandem.}, which the functions validate strictly as their own configuration. */
+    private static final String PREFIX = "localstack.";
+    /** Where earlier versions kept the same keys. */
+    private static final String OLD_PREFIX = "tandem.local-stack.";
 
     static Optional<LocalStackState> read(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
@@ -39,7 +42,8 @@ record LocalStackState(String clusterId, int kafkaPort, int controllerPort, int 
                 Integer.parseInt(required(p, file, "s3.port")),
                 required(p, file, "s3.access-key"),
                 required(p, file, "s3.secret-key"),
-                required(p, file, "masking-key")));
+                // Added later: a data directory from before gets a key at its next start.
+                optional(p, "masking-key")));
     }
 
     /** Writes the state followed by the client configuration, sorted so the file diffs well. */
@@ -64,8 +68,12 @@ record LocalStackState(String clusterId, int kafkaPort, int controllerPort, int 
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static String optional(Properties p, String key) {
+        return p.getProperty(PREFIX + key, p.getProperty(OLD_PREFIX + key));
+    }
+
     private static String required(Properties p, Path file, String key) {
-        String value = p.getProperty(PREFIX + key);
+        String value = optional(p, key);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("Local stack state " + file + " lacks " + PREFIX + key
                     + "; delete the data directory to start afresh");
