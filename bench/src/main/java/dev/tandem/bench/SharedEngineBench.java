@@ -26,7 +26,7 @@ import dev.tandem.shared.state.StateLayout;
  * {@code bench/results/shared-engine.json} and {@code .md}.
  *
  * <pre>
- * mvn -B -q -pl bench -am package -DskipTests &amp;&amp; java -jar bench/target/benchmarks.jar [--quick] [--out DIR]
+ * mvn -B -q -pl bench -am package -DskipTests &amp;&amp; java -jar bench/target/tandem-bench.jar [--quick] [--out DIR]
  * </pre>
  */
 public final class SharedEngineBench {

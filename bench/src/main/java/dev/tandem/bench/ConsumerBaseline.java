@@ -1,0 +1,91 @@
+package dev.tandem.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The two baselines of the micro-batch benchmark, each run as its own JVM so its peak memory is
+ * its own: {@code ceiling} only polls and deserializes; {@code floor} also parses every value with
+ * Jackson and aggregates count/sum/min/max per (60 s window, store) in a HashMap — the real work
+ * without any guarantee. Prints one JSON line: records, seconds, peak RSS.
+ */
+public final class ConsumerBaseline {
+
+    private ConsumerBaseline() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        String bootstrap = args[1];
+        String topic = args[2];
+        long expected = Long.parseLong(args[3]);
+        ObjectMapper jackson = new ObjectMapper();
+        Map<String, double[]> aggregates = new HashMap<>();
+        long n = 0;
+        long started = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "baseline-" + mode + "-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (n < expected && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (started == 0 && !records.isEmpty()) {
+                    started = System.nanoTime();
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    n++;
+                    if (mode.equals("floor")) {
+                        JsonNode o = jackson.readTree(r.value());
+                        long t = Instant.parse(o.get("createdAt").asText()).toEpochMilli();
+                        String key = (t - Math.floorMod(t, 60_000)) + "|" + o.get("storeId").asText();
+                        double amount = o.get("amount").asDouble();
+                        double[] a = aggregates.computeIfAbsent(key,
+                                k -> new double[] {0, 0, Double.MAX_VALUE, -Double.MAX_VALUE});
+                        a[0]++;
+                        a[1] += amount;
+                        a[2] = Math.min(a[2], amount);
+                        a[3] = Math.max(a[3], amount);
+                    } else if (r.value() == null) {
+                        throw new IllegalStateException("empty record");
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("{\"mode\":\"%s\",\"records\":%d,\"seconds\":%.3f,\"peakRssBytes\":%d,\"groups\":%d}%n", mode, n,
+                seconds, peakRss(), aggregates.size());
+    }
+
+    /** VmHWM of this process, in bytes. */
+    static long peakRss() throws Exception {
+        return peakRss(Path.of("/proc/self/status"));
+    }
+
+    static long peakRss(Path status) throws Exception {
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+}
