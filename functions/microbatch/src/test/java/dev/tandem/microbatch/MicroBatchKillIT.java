@@ -23,6 +23,7 @@ import dev.tandem.microbatch.testing.OrderStream;
 import dev.tandem.microbatch.testing.Pipelines;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.PipelineDefinitionLoader;
+import dev.tandem.shared.state.StateLayout;
 
 /**
  * The packaged function as a separate JVM, killed with SIGKILL at random moments three times
@@ -71,9 +72,10 @@ class MicroBatchKillIT {
             // that); every record must be in, and every window closed with the clean run's values.
             CheckpointRepository checkpoints = FunctionRuns.checkpoints(stack, killed);
             CheckpointRepository cleanCheckpoints = FunctionRuns.checkpoints(stack, clean);
+            StateLayout layout = StateLayout.of(killed);
             for (int p = 0; p < FunctionRuns.PARTITIONS; p++) {
-                assertThat(checkpoints.latest(p).orElseThrow().nextOffset()).as("next offset of partition %d", p)
-                        .isEqualTo(cleanCheckpoints.latest(p).orElseThrow().nextOffset());
+                assertThat(checkpoints.restore(p, layout).orElseThrow().nextOffset()).as("next offset of partition %d", p)
+                        .isEqualTo(cleanCheckpoints.restore(p, layout).orElseThrow().nextOffset());
             }
             assertThat(Files.readString(log)).as("a restart resumed from a checkpoint")
                     .containsPattern("Assigned kill-\\d, reading from \\d+");

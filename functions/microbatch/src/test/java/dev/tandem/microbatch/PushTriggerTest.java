@@ -39,6 +39,9 @@ class PushTriggerTest {
     @Inject
     S3Client s3;
 
+    @Inject
+    dev.tandem.shared.definition.PipelineDefinition definition;
+
     @Test
     void aRedeliveredLambdaBatchHasNoFurtherEffect() {
         String payload = lambdaPayload(7, 0, 5).toString();
@@ -49,7 +52,7 @@ class PushTriggerTest {
                 .body("partitions[0].records", equalTo(5))
                 .body("partitions[0].skipped", equalTo(0))
                 .body("partitions[0].nextOffset", equalTo(5));
-        byte[] checkpoint = latestCheckpoint(7);
+        String checkpoint = latestCheckpoint(7);
 
         given().contentType("application/json").body(payload).when().post("/push")
                 .then().statusCode(200)
@@ -131,9 +134,11 @@ class PushTriggerTest {
                 .body("detail", containsString("checkpoint's next offset is 2; redeliver from 2"));
     }
 
-    private byte[] latestCheckpoint(int partition) {
-        return new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", "orders").latest(partition)
-                .orElseThrow().toBytes();
+    /** The partition's state as its checkpoints restore it, with the next offset. */
+    private String latestCheckpoint(int partition) {
+        var restored = new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", "orders")
+                .restore(partition, dev.tandem.shared.state.StateLayout.of(definition)).orElseThrow();
+        return restored.nextOffset() + ":" + java.util.Base64.getEncoder().encodeToString(restored.state().snapshot());
     }
 
     static ObjectNode lambdaPayload(int partition, long firstOffset, int n) {

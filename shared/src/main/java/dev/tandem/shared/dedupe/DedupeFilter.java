@@ -21,6 +21,8 @@ public final class DedupeFilter {
     /** Ids by event time, to forget the oldest cheaply. */
     private final PriorityQueue<Entry> byTime = new PriorityQueue<>(
             Comparator.comparingLong(Entry::eventTimeMs).thenComparing(Entry::id));
+    /** Ids remembered since {@link #markClean()}: what a delta checkpoint holds. */
+    private final List<Entry> added = new ArrayList<>();
 
     private DedupeFilter(Duration horizon) {
         if (horizon.isNegative() || horizon.isZero()) {
@@ -46,8 +48,39 @@ public final class DedupeFilter {
             return false;
         }
         seen.put(id, eventTimeMs);
-        byTime.add(new Entry(eventTimeMs, id));
+        Entry entry = new Entry(eventTimeMs, id);
+        byTime.add(entry);
+        added.add(entry);
         return true;
+    }
+
+    /** Forgets which ids were added so far: the filter is durable up to here. */
+    public void markClean() {
+        added.clear();
+    }
+
+    /** Writes the ids remembered since {@link #markClean()}, sorted by (event time, id). */
+    public void writeAddedTo(DataOutput out) throws IOException {
+        List<Entry> sorted = new ArrayList<>(added);
+        sorted.sort(Comparator.comparingLong(Entry::eventTimeMs).thenComparing(Entry::id));
+        out.writeInt(sorted.size());
+        for (Entry e : sorted) {
+            out.writeLong(e.eventTimeMs());
+            out.writeUTF(e.id());
+        }
+    }
+
+    /** Remembers the ids written by {@link #writeAddedTo}, as if they had been seen here. */
+    public void applyAdded(DataInput in) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            long time = in.readLong();
+            String id = in.readUTF();
+            seen.put(id, time);
+            Entry entry = new Entry(time, id);
+            byTime.add(entry);
+            added.add(entry);
+        }
     }
 
     /** Forgets ids whose event time is more than the horizon behind {@code watermarkMs}. */

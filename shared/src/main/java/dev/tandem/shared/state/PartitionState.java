@@ -25,6 +25,7 @@ import dev.tandem.shared.window.Window;
 public final class PartitionState {
 
     private static final int MAGIC = 0x54505331; // "TPS1"
+    private static final int DELTA_MAGIC = 0x54504431; // "TPD1"
 
     private final StateLayout layout;
     private final int partition;
@@ -151,6 +152,58 @@ public final class PartitionState {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * What changed since the last {@link #markCheckpointed()} (or restore): the highest event
+     * time, the ids remembered, the rows removed and the rows changed. Applied to the state it was
+     * taken from with {@link #applyDelta}, it gives this state; it is much smaller than a snapshot
+     * when the dedupe horizon holds many ids.
+     */
+    public byte[] delta() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(DELTA_MAGIC);
+            out.writeUTF(layout.fingerprint());
+            out.writeInt(partition);
+            out.writeLong(maxEventTimeMs);
+            dedupe.writeAddedTo(out);
+            aggregates.writeChangesTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Everything so far is durable: the next {@link #delta()} starts from here. */
+    public void markCheckpointed() {
+        dedupe.markClean();
+        aggregates.markClean();
+    }
+
+    /** Applies a {@link #delta()} taken from the state this one is now equal to. */
+    public void applyDelta(byte[] delta) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(delta))) {
+            if (in.readInt() != DELTA_MAGIC) {
+                throw new IllegalStateException("Not a Tandem partition state delta");
+            }
+            String fingerprint = in.readUTF();
+            if (!fingerprint.equals(layout.fingerprint())) {
+                throw new IllegalStateException("The delta was written under state layout " + fingerprint
+                        + " but the pipeline now has layout " + layout.fingerprint());
+            }
+            int p = in.readInt();
+            if (p != partition) {
+                throw new IllegalStateException("A delta of partition " + p + " cannot apply to partition " + partition);
+            }
+            maxEventTimeMs = Math.max(maxEventTimeMs, in.readLong());
+            dedupe.applyAdded(in);
+            aggregates.applyChanges(in);
+            dedupe.forgetBefore(watermarkMs());
+        } catch (IOException e) {
+            throw new IllegalStateException("Corrupt partition state delta: " + e.getMessage(), e);
+        }
+        markCheckpointed();
     }
 
     /**

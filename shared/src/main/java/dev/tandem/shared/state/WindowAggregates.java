@@ -24,6 +24,9 @@ public final class WindowAggregates {
 
     private final Aggregation aggregation;
     private final Map<Key, Row> rows = new HashMap<>();
+    /** Rows added or changed, and rows removed, since {@link #markClean()}: what a delta checkpoint holds. */
+    private final java.util.Set<Key> changed = new java.util.HashSet<>();
+    private final java.util.Set<Key> removed = new java.util.HashSet<>();
 
     public WindowAggregates(Aggregation aggregation) {
         this.aggregation = aggregation;
@@ -35,7 +38,11 @@ public final class WindowAggregates {
 
     /** Adds an event's payload, read at {@code source}, to the row of {@code (window, group)}. */
     public void add(Window window, GroupKey group, JsonNode payload, SourceCoordinates source) {
-        Row row = rows.computeIfAbsent(new Key(window, group), k -> new Row(aggregation.newRow(), new SourceRanges()));
+        Key key = new Key(window, group);
+        Row row = rows.computeIfAbsent(key, k -> new Row(aggregation.newRow(), new SourceRanges()));
+        if (changed.add(key)) {
+            removed.remove(key);
+        }
         aggregation.add(row.values, payload);
         row.sources.add(source.partition(), source.offset());
     }
@@ -43,6 +50,8 @@ public final class WindowAggregates {
     /** Adds every row of {@code other}; {@code other} is unchanged. */
     public void merge(WindowAggregates other) {
         other.rows.forEach((key, theirs) -> {
+            changed.add(key);
+            removed.remove(key);
             Row mine = rows.get(key);
             if (mine == null) {
                 rows.put(key, new Row(theirs.values.copy(), theirs.sources.copy()));
@@ -84,8 +93,63 @@ public final class WindowAggregates {
         List<WindowResult> out = new ArrayList<>(keys.size());
         for (Key k : keys) {
             out.add(result(k, rows.remove(k)));
+            changed.remove(k);
+            removed.add(k);
         }
         return out;
+    }
+
+    /** Forgets what changed so far: the state is durable up to here. */
+    public void markClean() {
+        changed.clear();
+        removed.clear();
+    }
+
+    /** Writes the rows removed and the rows changed since {@link #markClean()}, canonically. */
+    public void writeChangesTo(DataOutput out) throws IOException {
+        List<Key> gone = new ArrayList<>(removed);
+        gone.sort(null);
+        out.writeInt(gone.size());
+        for (Key k : gone) {
+            writeKey(out, k);
+        }
+        List<Key> keys = new ArrayList<>(changed);
+        keys.sort(null);
+        out.writeInt(keys.size());
+        for (Key k : keys) {
+            writeKey(out, k);
+            Row row = rows.get(k);
+            row.values.writeTo(out);
+            row.sources.writeTo(out);
+        }
+    }
+
+    /** Applies changes written by {@link #writeChangesTo}. */
+    public void applyChanges(DataInput in) throws IOException {
+        int gone = in.readInt();
+        for (int i = 0; i < gone; i++) {
+            Key k = readKey(in);
+            rows.remove(k);
+            changed.remove(k);
+            removed.add(k);
+        }
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            Key k = readKey(in);
+            rows.put(k, new Row(aggregation.readRow(in), SourceRanges.readFrom(in)));
+            changed.add(k);
+            removed.remove(k);
+        }
+    }
+
+    private static void writeKey(DataOutput out, Key k) throws IOException {
+        out.writeLong(k.window().startMs());
+        out.writeLong(k.window().endMs());
+        out.writeUTF(k.group().toString());
+    }
+
+    private static Key readKey(DataInput in) throws IOException {
+        return new Key(new Window(in.readLong(), in.readLong()), GroupKey.parse(in.readUTF()));
     }
 
     /** Writes rows in (window, group) order: equal aggregates, equal bytes. */

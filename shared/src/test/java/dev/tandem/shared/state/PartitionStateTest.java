@@ -65,6 +65,36 @@ class PartitionStateTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void aSnapshotFollowedByEveryBatchsDeltaRestoresTheBytesOfTheLiveState(long seed) {
+        Random random = new Random(seed);
+        List<Envelope> stream = OrderEvents.stream(random, 1, 2_500, 0.05, 0.03);
+        PartitionState live = PartitionState.empty(LAYOUT, 1);
+        live.fold(stream.subList(0, 100), FoldMode.EXCLUDE_LATE);
+        live.closeWindows();
+        PartitionState restored = PartitionState.restore(LAYOUT, live.snapshot());
+        live.markCheckpointed();
+        int i = 100;
+        while (i < stream.size()) {
+            int n = 1 + random.nextInt(300);
+            live.fold(stream.subList(i, Math.min(stream.size(), i + n)), FoldMode.EXCLUDE_LATE);
+            if (random.nextBoolean()) {
+                live.closeWindows();
+            }
+            if (random.nextInt(10) == 0) {
+                live.advanceWatermarkTo(live.watermarkMs() + random.nextInt(60_000));
+                live.closeWindows();
+            }
+            byte[] delta = live.delta();
+            live.markCheckpointed();
+            restored.applyDelta(delta);
+            assertThat(restored.snapshot()).as("after the batch ending at %d", i + n).isEqualTo(live.snapshot());
+            i += n;
+        }
+        assertThat(live.delta().length).as("an empty delta after a checkpoint").isLessThan(100);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void partialsOfPartitionsMergeIntoTheAggregatesOfAllRecords(long seed) {
         Random random = new Random(seed);
         WindowAggregates merged = new WindowAggregates(LAYOUT.aggregation());

@@ -59,6 +59,13 @@ public interface TandemConfig {
         @WithDefault("3")
         int checkpointsKept();
 
+        /**
+         * Incremental checkpoints (what one batch changed) between full ones: restores read the
+         * newest full checkpoint and at most this many deltas.
+         */
+        @WithDefault("50")
+        int deltasPerFull();
+
         /** How long to wait for Kafka to acknowledge a batch's results and dead letters. */
         @WithDefault("30s")
         Duration emitTimeout();

@@ -28,6 +28,7 @@ import dev.tandem.shared.state.PartitionState;
 import dev.tandem.shared.state.StateLayout;
 import dev.tandem.shared.state.WindowResult;
 import dev.tandem.shared.storage.Checkpoint;
+import dev.tandem.shared.storage.CheckpointDelta;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.RawSegment;
 import dev.tandem.shared.storage.ResultRecord;
@@ -259,7 +260,7 @@ public final class MicroBatchProcessor {
         faults.reached(Boundary.AFTER_EMIT, p.partition);
 
         try (BatchTracing.Scope s = span.step(Step.CHECKPOINT)) {
-            checkpoint(p, last + 1);
+            checkpointIncrementally(p, last + 1);
         }
         p.nextOffset = last + 1;
         p.lastRecordAtMs = clock.millis();
@@ -338,17 +339,33 @@ public final class MicroBatchProcessor {
         return Optional.of(outcome);
     }
 
+    /** A delta of what the batch changed, chained to the last checkpoint; a full one now and then. */
+    private void checkpointIncrementally(OwnedPartition p, long nextOffset) {
+        if (!p.hasFull || p.deltasSinceFull >= settings.deltasPerFull()) {
+            checkpoint(p, nextOffset);
+            return;
+        }
+        long t0 = System.nanoTime();
+        CheckpointDelta delta = new CheckpointDelta(definition.name(), topic(), p.partition, p.nextOffset, nextOffset,
+                layout.fingerprint(), p.state.delta());
+        checkpoints.save(delta);
+        p.state.markCheckpointed();
+        p.deltasSinceFull++;
+        metrics.checkpoint(delta.delta().length, System.nanoTime() - t0);
+    }
+
+    /** A full checkpoint: the snapshot of the state; older checkpoints are pruned after it. */
     private void checkpoint(OwnedPartition p, long nextOffset) {
         long t0 = System.nanoTime();
         Checkpoint c = new Checkpoint(definition.name(), topic(), p.partition, nextOffset, layout.fingerprint(),
                 p.state.snapshot());
         byte[] bytes = c.toBytes();
         checkpoints.save(c);
+        p.state.markCheckpointed();
+        p.hasFull = true;
+        p.deltasSinceFull = 0;
         metrics.checkpoint(bytes.length, System.nanoTime() - t0);
-        if (++p.checkpointsSincePrune >= settings.checkpointsKept()) {
-            checkpoints.prune(p.partition, settings.checkpointsKept());
-            p.checkpointsSincePrune = 0;
-        }
+        checkpoints.prune(p.partition, settings.checkpointsKept());
     }
 
     private OwnedPartition restore(int partition) {
@@ -359,21 +376,19 @@ public final class MicroBatchProcessor {
 
     /** Replaces the partition's in-memory state by its latest checkpoint (or empty state at offset 0). */
     private void reload(OwnedPartition p) {
-        Optional<Checkpoint> latest = checkpoints.latest(p.partition);
-        if (latest.isPresent()) {
-            Checkpoint c = latest.get();
-            if (!c.layout().equals(layout.fingerprint())) {
-                throw new IllegalStateException("Checkpoint " + c.key() + " was written under state layout "
-                        + c.layout() + " but pipeline '" + definition.name() + "' now has layout "
-                        + layout.fingerprint() + "; recompute with the batch function and delete "
-                        + Checkpoint.prefix(definition.name(), topic(), p.partition) + " to start afresh");
-            }
-            p.state = PartitionState.restore(layout, c.state());
-            p.nextOffset = c.nextOffset();
-            LOG.debugf("Restored %s-%d from %s", topic(), p.partition, c.key());
+        Optional<CheckpointRepository.Restored> restored = checkpoints.restore(p.partition, layout);
+        if (restored.isPresent()) {
+            p.state = restored.get().state();
+            p.nextOffset = restored.get().nextOffset();
+            p.hasFull = true;
+            p.deltasSinceFull = restored.get().deltasApplied();
+            LOG.debugf("Restored %s-%d at offset %d (%d deltas)", topic(), p.partition, p.nextOffset,
+                    p.deltasSinceFull);
         } else {
             p.state = PartitionState.empty(layout, p.partition);
             p.nextOffset = 0;
+            p.hasFull = false;
+            p.deltasSinceFull = 0;
         }
         p.lastRecordAtMs = clock.millis();
         p.stale = false;

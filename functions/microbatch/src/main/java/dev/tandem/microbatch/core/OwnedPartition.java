@@ -18,7 +18,9 @@ final class OwnedPartition {
     long lastRecordAtMs;
     /** Processing time (ms) of the last advance of the watermark without records. */
     long lastIdleAdvanceAtMs;
-    int checkpointsSincePrune;
+    /** Whether a full checkpoint exists to chain deltas to, and how many deltas follow it. */
+    boolean hasFull;
+    int deltasSinceFull;
     /** A batch failed: the in-memory state may hold part of it, so it is reloaded before the next. */
     boolean stale;
 

@@ -23,6 +23,7 @@ import dev.tandem.microbatch.core.CheckpointRepository;
 import dev.tandem.microbatch.core.FaultInjector;
 import dev.tandem.microbatch.core.MicroBatchProcessor;
 import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.state.StateLayout;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What the tests that run the packaged function as separate JVMs share. */
@@ -105,11 +106,12 @@ public final class FunctionRuns {
     public static Map<String, String> awaitResults(LocalStack stack, PipelineDefinition d, Map<Integer, Long> ends,
             int expectedFinals, Duration timeout) throws InterruptedException {
         CheckpointRepository checkpoints = checkpoints(stack, d);
+        StateLayout layout = StateLayout.of(d);
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> results = Map.of();
         while (System.nanoTime() < deadline) {
             results = finalResults(stack, d);
-            boolean caughtUp = ends.entrySet().stream().allMatch(e -> checkpoints.latest(e.getKey())
+            boolean caughtUp = ends.entrySet().stream().allMatch(e -> checkpoints.restore(e.getKey(), layout)
                     .map(c -> c.nextOffset() >= e.getValue()).orElse(false));
             if (results.size() >= expectedFinals && caughtUp) {
                 break;

@@ -50,7 +50,9 @@ public final class TestClients {
         byte[] key = Base64.getDecoder().decode(stack.quarkusConfig().get("tandem.masking.key")
                 .getBytes(StandardCharsets.US_ASCII));
         return new MicroBatchProcessor(definition, RecordDecoder.of(definition, Masker.of(definition.pii(), key)),
-                new S3ObjectStore(s3, stack.bucket()), sink, MicroBatchSettings.defaults(), MicroBatchMetrics.NONE,
+                new S3ObjectStore(s3, stack.bucket()), sink,
+                // Few deltas per full checkpoint, so restores here go through fulls, delta chains and pruning.
+                new MicroBatchSettings(false, 2, java.time.Duration.ofSeconds(30), 4), MicroBatchMetrics.NONE,
                 BatchTracing.NONE, faults, clock);
     }
 }
