@@ -40,7 +40,7 @@ class MicroBatchKillIT {
         Path pipelineFile = FunctionRuns.writePipeline(dir, "kill");
         PipelineDefinition killed = PipelineDefinitionLoader.load(pipelineFile);
         PipelineDefinition clean = Pipelines.named("kill-clean");
-        List<OrderStream.Event> events = OrderStream.generate(424242L, 24_000, FunctionRuns.PARTITIONS,
+        List<OrderStream.Event> events = OrderStream.generate(424242L, 48_000, FunctionRuns.PARTITIONS,
                 Instant.parse("2026-05-01T08:00:00Z").toEpochMilli());
         stack.createTopics(Map.of(killed.source().topic(), FunctionRuns.PARTITIONS, killed.resultsTopic(), 3,
                 killed.deadLetterTopic(), 1));
@@ -48,15 +48,20 @@ class MicroBatchKillIT {
         Path log = dir.resolve("function.log");
         Random random = new Random(7);
 
-        // Produce over about 8 s while the function is killed and restarted three times.
+        // Produce over about 8 s (the function catches up afterwards) while it is killed and restarted three times.
         CompletableFuture<Map<Integer, Long>> produced = CompletableFuture
                 .supplyAsync(() -> FunctionRuns.paced(stack, killed, events));
         int kills = 0;
+        int killedWhileProcessing = 0;
         FunctionProcess function = FunctionProcess.start(jar, props, log);
         try {
             function.awaitReady(Duration.ofSeconds(60));
             for (; kills < 3; kills++) {
-                Thread.sleep(1_000 + random.nextInt(2_500));
+                // Kill only once this instance processes: between its own checkpoints, at a random moment.
+                if (FunctionRuns.awaitProgress(stack, killed, FunctionRuns.progress(stack, killed), Duration.ofSeconds(30))) {
+                    killedWhileProcessing++;
+                }
+                Thread.sleep(200 + random.nextInt(1_500));
                 function.kill();
                 function = FunctionProcess.start(jar, props, log);
                 function.awaitReady(Duration.ofSeconds(60));
@@ -67,6 +72,7 @@ class MicroBatchKillIT {
                     Duration.ofSeconds(120));
 
             assertThat(kills).isEqualTo(3);
+            assertThat(killedWhileProcessing).as("kills of an instance that was processing").isGreaterThanOrEqualTo(2);
             assertThat(killedResults).isEqualTo(cleanResults).isNotEmpty();
             // States may differ in how far idle partitions' watermarks moved (processing time decides
             // that); every record must be in, and every window closed with the clean run's values.

@@ -61,6 +61,9 @@ public final class FunctionRuns {
         props.put("mp.messaging.incoming.source.group.id", group);
         props.put("mp.messaging.incoming.source.max.poll.records", "400");
         props.put("tandem.microbatch.idle-check-interval", "1s");
+        // A SIGKILLed member leaves the group only when its session times out: keep that short.
+        props.put("mp.messaging.incoming.source.session.timeout.ms", "6000");
+        props.put("mp.messaging.incoming.source.heartbeat.interval.ms", "1000");
         return props;
     }
 
@@ -119,6 +122,30 @@ public final class FunctionRuns {
             Thread.sleep(1_000);
         }
         return results;
+    }
+
+    /** The sum of the partitions' checkpointed next offsets: how far the function has got. */
+    public static long progress(LocalStack stack, PipelineDefinition d) {
+        CheckpointRepository checkpoints = checkpoints(stack, d);
+        StateLayout layout = StateLayout.of(d);
+        long sum = 0;
+        for (int p = 0; p < PARTITIONS; p++) {
+            sum += checkpoints.restore(p, layout).map(CheckpointRepository.Restored::nextOffset).orElse(0L);
+        }
+        return sum;
+    }
+
+    /** Waits until the function checkpoints beyond {@code from}; false if it did not within the timeout. */
+    public static boolean awaitProgress(LocalStack stack, PipelineDefinition d, long from, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (progress(stack, d) <= from) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     public static CheckpointRepository checkpoints(LocalStack stack, PipelineDefinition d) {
