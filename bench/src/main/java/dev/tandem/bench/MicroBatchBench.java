@@ -47,7 +47,8 @@ import dev.tandem.shared.record.Json;
 public final class MicroBatchBench {
 
     static final int PARTITIONS = 4;
-    static final Pattern CHECKPOINT = Pattern.compile("(\\d{20})\\.ckpt");
+    /** Full checkpoints ({@code <next>.ckpt}) and deltas ({@code <next>-from-<base>.delta}) both end at their next offset. */
+    static final Pattern CHECKPOINT = Pattern.compile("(\\d{20})(\\.ckpt|-from-\\d{20}\\.delta)");
 
     private MicroBatchBench() {
     }
@@ -205,6 +206,15 @@ public final class MicroBatchBench {
             n.put("records", events);
             n.put("seconds", Math.round(secs * 1000) / 1000.0);
             n.put("peakRssBytes", rss);
+            // Where the time goes, from the function's own metrics.
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port(dir, pipeline) + "/q/metrics")).header("Accept", "text/plain").build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            ObjectNode inside = n.putObject("inside");
+            for (String meter : List.of("batch_size", "batch_duration_seconds", "s3_put_seconds",
+                    "checkpoint_duration_seconds", "checkpoint_bytes")) {
+                inside.put(meter + "_mean", mean(metrics, meter, pipeline));
+            }
             return n;
         } finally {
             p.destroy();
@@ -246,6 +256,19 @@ public final class MicroBatchBench {
             p.destroy();
             p.waitFor();
         }
+    }
+
+    /** sum / count of a Micrometer summary or timer in Prometheus text. */
+    static double mean(String metrics, String meter, String pipeline) {
+        double sum = value(metrics, "tandem_microbatch_" + meter + "_sum", pipeline);
+        double count = value(metrics, "tandem_microbatch_" + meter + "_count", pipeline);
+        return count == 0 ? 0 : Math.round(sum / count * 1e6) / 1e6;
+    }
+
+    static double value(String metrics, String name, String pipeline) {
+        Matcher m = Pattern.compile(Pattern.quote(name) + "\\{pipeline=\"" + Pattern.quote(pipeline) + "\",?} ([0-9.eE+-]+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     static double quantile(String metrics, String q) {

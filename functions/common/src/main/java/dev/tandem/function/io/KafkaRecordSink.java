@@ -3,7 +3,6 @@ package dev.tandem.function.io;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -103,10 +102,6 @@ public final class KafkaRecordSink implements AutoCloseable {
                             + timeoutMs + " ms", e);
                 }
             }
-        }
-
-        static Pending done() {
-            return new Pending(List.of(CompletableFuture.completedFuture(null)));
         }
     }
 }
