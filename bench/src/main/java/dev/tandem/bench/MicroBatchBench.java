@@ -215,6 +215,9 @@ public final class MicroBatchBench {
                     "checkpoint_duration_seconds", "checkpoint_bytes")) {
                 inside.put(meter + "_mean", mean(metrics, meter, pipeline));
             }
+            for (String step : List.of("validate", "dead-letter", "land", "fold", "emit", "checkpoint")) {
+                inside.put("step_" + step + "_seconds_mean", stepMean(metrics, step, pipeline));
+            }
             return n;
         } finally {
             p.destroy();
@@ -265,6 +268,22 @@ public final class MicroBatchBench {
         return count == 0 ? 0 : Math.round(sum / count * 1e6) / 1e6;
     }
 
+    static double stepMean(String metrics, String step, String pipeline) {
+        double sum = 0;
+        double count = 0;
+        for (String suffix : List.of("_sum", "_count")) {
+            Matcher m = Pattern.compile("tandem_microbatch_step_duration_seconds" + suffix + "\\{pipeline=\"" + Pattern.quote(
+                    pipeline) + "\",step=\"" + Pattern.quote(step) + "\",?} ([0-9.eE+-]+)").matcher(metrics);
+            double v = m.find() ? Double.parseDouble(m.group(1)) : 0;
+            if (suffix.equals("_sum")) {
+                sum = v;
+            } else {
+                count = v;
+            }
+        }
+        return count == 0 ? 0 : Math.round(sum / count * 1e6) / 1e6;
+    }
+
     static double value(String metrics, String name, String pipeline) {
         Matcher m = Pattern.compile(Pattern.quote(name) + "\\{pipeline=\"" + Pattern.quote(pipeline) + "\",?} ([0-9.eE+-]+)")
                 .matcher(metrics);
@@ -291,6 +310,11 @@ public final class MicroBatchBench {
                 "-Dquarkus.otel.sdk.disabled=true", "-Dtandem.pipeline.file=" + file,
                 "-Dmp.messaging.incoming.source.topic=" + pipeline,
                 "-Dmp.messaging.incoming.source.group.id=bench-" + pipeline));
+        // Extra JVM options for the function under test, e.g. a JFR recording when looking for where time goes.
+        String extra = System.getenv().getOrDefault("TANDEM_BENCH_FUNCTION_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         stack.quarkusConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());

@@ -108,11 +108,7 @@ public final class RecordDecoder {
             return node.longValue();
         }
         if (node.isTextual()) {
-            try {
-                return OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
+            return EventTimes.epochMillis(node.textValue());
         }
         return null;
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A source partition's durable progress: its state snapshot and the next offset to read. A
@@ -52,7 +51,7 @@ public record Checkpoint(String pipeline, String topic, int partition, long next
 
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+        try (DataOutputStream out = new DataOutputStream(Gzip.output(bytes))) {
             out.writeInt(MAGIC);
             out.writeUTF(pipeline);
             out.writeUTF(topic);

@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * An incremental checkpoint: what one micro-batch changed in a partition's state (see
@@ -59,7 +58,7 @@ public record CheckpointDelta(String pipeline, String topic, int partition, long
 
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+        try (DataOutputStream out = new DataOutputStream(Gzip.output(bytes))) {
             out.writeInt(MAGIC);
             out.writeUTF(pipeline);
             out.writeUTF(topic);

@@ -17,6 +17,9 @@ public interface ObjectStore {
     /** The object's bytes, or empty if there is none. */
     Optional<byte[]> get(String key);
 
+    /** The object with its ETag and user metadata (e.g. the trace id of the batch that wrote it), or empty. */
+    Optional<StoredObject> read(String key);
+
     /** Every object under {@code prefix}, sorted by key. */
     List<ObjectInfo> list(String prefix);
 
@@ -34,6 +37,19 @@ public interface ObjectStore {
      * @param etag the ETag without quotes
      */
     record ObjectInfo(String key, long size, String etag) {
+    }
+
+    /**
+     * An object as read.
+     *
+     * @param bytes    its content
+     * @param etag     the ETag without quotes
+     * @param metadata user metadata, keys in lower case
+     */
+    record StoredObject(byte[] bytes, String etag, Map<String, String> metadata) {
+        public StoredObject {
+            metadata = Map.copyOf(metadata);
+        }
     }
 
     /** A failed call, naming what it was about. */

@@ -10,18 +10,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.GroupKey;
@@ -48,22 +46,30 @@ public final class RawSegment {
      */
     public static Map<SegmentKey, List<Envelope>> split(String pipeline, long firstOffset, long lastOffset,
             List<Envelope> envelopes) {
-        Map<SegmentKey, List<Envelope>> out = new TreeMap<>();
+        // Grouped by hour first: every key of one batch shares everything else, so hour order is key order.
+        Map<Instant, List<Envelope>> byHour = new TreeMap<>();
         for (Envelope e : envelopes) {
-            Instant hour = Instant.ofEpochMilli(e.eventTimeMs()).truncatedTo(ChronoUnit.HOURS);
-            SegmentKey key = new SegmentKey(pipeline, e.source().topic(), e.source().partition(), firstOffset, lastOffset,
-                    hour);
-            out.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            Instant hour = Instant.ofEpochMilli(e.eventTimeMs() - Math.floorMod(e.eventTimeMs(), 3_600_000L));
+            byHour.computeIfAbsent(hour, k -> new ArrayList<>()).add(e);
         }
+        Map<SegmentKey, List<Envelope>> out = new LinkedHashMap<>();
+        byHour.forEach((hour, list) -> {
+            Envelope first = list.get(0);
+            out.put(new SegmentKey(pipeline, first.source().topic(), first.source().partition(), firstOffset, lastOffset,
+                    hour), list);
+        });
         return out;
     }
 
     public static byte[] write(List<Envelope> envelopes) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gzip = new GZIPOutputStream(bytes)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, envelopes.size() * 64));
+        // Streamed through one generator rather than one tree per line: the same bytes, a fraction of the garbage.
+        try (OutputStream gzip = Gzip.output(bytes);
+                JsonGenerator g = Json.mapper().createGenerator(gzip)) {
+            g.setRootValueSeparator(null);
             for (Envelope e : envelopes) {
-                gzip.write(Json.mapper().writeValueAsBytes(line(e)));
-                gzip.write('\n');
+                writeLine(g, e);
+                g.writeRaw('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,20 +102,26 @@ public final class RawSegment {
         return out;
     }
 
-    static ObjectNode line(Envelope e) {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("id", e.eventId());
-        o.put("time", Instant.ofEpochMilli(e.eventTimeMs()).toString());
-        ArrayNode group = o.putArray("group");
-        e.group().values().forEach(group::add);
-        o.put("topic", e.source().topic());
-        o.put("partition", e.source().partition());
-        o.put("offset", e.source().offset());
-        o.put("producedAt", Instant.ofEpochMilli(e.producedAtMs()).toString());
-        o.put("schemaVersion", e.schemaVersion());
-        e.traceparent().ifPresent(t -> o.put("traceparent", t));
-        o.set("payload", e.payload());
-        return o;
+    private static void writeLine(JsonGenerator g, Envelope e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", e.eventId());
+        g.writeStringField("time", Instant.ofEpochMilli(e.eventTimeMs()).toString());
+        g.writeArrayFieldStart("group");
+        for (String v : e.group().values()) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+        g.writeStringField("topic", e.source().topic());
+        g.writeNumberField("partition", e.source().partition());
+        g.writeNumberField("offset", e.source().offset());
+        g.writeStringField("producedAt", Instant.ofEpochMilli(e.producedAtMs()).toString());
+        g.writeNumberField("schemaVersion", e.schemaVersion());
+        if (e.traceparent().isPresent()) {
+            g.writeStringField("traceparent", e.traceparent().get());
+        }
+        g.writeFieldName("payload");
+        g.writeTree(e.payload());
+        g.writeEndObject();
     }
 
     private static Envelope envelope(JsonNode o, int line) throws IOException {

@@ -44,14 +44,33 @@ public record SegmentKey(String pipeline, String topic, int partition, long firs
 
     /** The prefix of every segment of one event-time hour. */
     public static String hourPrefix(String pipeline, Instant hour) {
-        ZonedDateTime h = hour.atZone(ZoneOffset.UTC);
-        return String.format("raw/%s/date=%04d-%02d-%02d/hour=%02d/", pipeline, h.getYear(), h.getMonthValue(),
-                h.getDayOfMonth(), h.getHour());
+        return appendHourPrefix(new StringBuilder(pipeline.length() + 32), pipeline, hour).toString();
     }
 
+    /** The object key, e.g. {@code raw/orders/date=2026-11-25/hour=06/orders-3-<first20>-<last20>.ndjson.gz}. */
     public String key() {
-        return hourPrefix(pipeline, hour) + String.format("%s-%d-%020d-%020d.ndjson.gz", topic, partition, firstOffset,
-                lastOffset);
+        // Built by hand: keys are made per batch and per comparison, and String.format dominated a profile.
+        StringBuilder b = appendHourPrefix(new StringBuilder(pipeline.length() + topic.length() + 96), pipeline, hour);
+        b.append(topic).append('-').append(partition).append('-');
+        appendPadded(b, firstOffset, 20).append('-');
+        return appendPadded(b, lastOffset, 20).append(".ndjson.gz").toString();
+    }
+
+    private static StringBuilder appendHourPrefix(StringBuilder b, String pipeline, Instant hour) {
+        ZonedDateTime h = hour.atZone(ZoneOffset.UTC);
+        b.append("raw/").append(pipeline).append("/date=");
+        appendPadded(b, h.getYear(), 4).append('-');
+        appendPadded(b, h.getMonthValue(), 2).append('-');
+        appendPadded(b, h.getDayOfMonth(), 2).append("/hour=");
+        return appendPadded(b, h.getHour(), 2).append('/');
+    }
+
+    private static StringBuilder appendPadded(StringBuilder b, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     public static SegmentKey parse(String key) {

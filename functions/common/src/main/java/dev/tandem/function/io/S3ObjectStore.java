@@ -2,12 +2,16 @@ package dev.tandem.function.io;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.tandem.shared.storage.ObjectStore;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -47,6 +51,20 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<byte[]> get(String key) {
         try {
             return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> read(String key) {
+        try {
+            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            Map<String, String> metadata = new HashMap<>();
+            r.response().metadata().forEach((k, v) -> metadata.put(k.toLowerCase(Locale.ROOT), v));
+            return Optional.of(new StoredObject(r.asByteArray(), unquote(r.response().eTag()), metadata));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {

@@ -10,6 +10,10 @@ public interface MicroBatchMetrics {
     default void batch(BatchOutcome outcome, long durationNanos) {
     }
 
+    /** One step of a batch took this long (validate, land, fold, emit, checkpoint, ...). */
+    default void step(Step step, long durationNanos) {
+    }
+
     /** A raw segment was written. */
     default void segmentPut(long bytes, long durationNanos) {
     }
@@ -37,6 +41,13 @@ public interface MicroBatchMetrics {
             public void batch(BatchOutcome outcome, long durationNanos) {
                 for (MicroBatchMetrics m : all) {
                     m.batch(outcome, durationNanos);
+                }
+            }
+
+            @Override
+            public void step(Step step, long durationNanos) {
+                for (MicroBatchMetrics m : all) {
+                    m.step(step, durationNanos);
                 }
             }
 

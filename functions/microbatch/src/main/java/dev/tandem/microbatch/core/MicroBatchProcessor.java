@@ -47,6 +47,8 @@ import dev.tandem.shared.window.Window;
 public final class MicroBatchProcessor {
 
     private static final Logger LOG = Logger.getLogger(MicroBatchProcessor.class);
+    /** Below this many records, splitting the decoding across threads costs more than it saves. */
+    private static final int PARALLEL_DECODE_THRESHOLD = 256;
 
     private final PipelineDefinition definition;
     private final RecordDecoder decoder;
@@ -204,9 +206,8 @@ public final class MicroBatchProcessor {
             BatchTracing.BatchSpan span) {
         List<Envelope> valid = new ArrayList<>(fresh.size());
         List<Decoded.Invalid> invalid = new ArrayList<>();
-        try (BatchTracing.Scope s = span.step(Step.VALIDATE)) {
-            for (RawRecord r : fresh) {
-                Decoded d = decoder.decode(r);
+        try (BatchTracing.Scope s = step(span, Step.VALIDATE)) {
+            for (Decoded d : decodeAll(fresh)) {
                 if (d instanceof Decoded.Valid v) {
                     valid.add(v.envelope());
                 } else {
@@ -217,7 +218,7 @@ public final class MicroBatchProcessor {
         faults.reached(Boundary.AFTER_VALIDATE, p.partition);
 
         KafkaRecordSink.Pending deadLetters;
-        try (BatchTracing.Scope s = span.step(Step.DEAD_LETTER)) {
+        try (BatchTracing.Scope s = step(span, Step.DEAD_LETTER)) {
             deadLetters = sink.send(invalid.stream().map(i -> new Outgoing(definition.deadLetterTopic(), i.raw().key(),
                     i.raw().value(), DeadLetterHeaders.of(i))).toList());
         }
@@ -225,7 +226,7 @@ public final class MicroBatchProcessor {
 
         List<String> segmentKeys = new ArrayList<>();
         long segmentBytes = 0;
-        try (BatchTracing.Scope s = span.step(Step.LAND)) {
+        try (BatchTracing.Scope s = step(span, Step.LAND)) {
             for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(definition.name(), first, last, valid)
                     .entrySet()) {
                 byte[] bytes = RawSegment.write(e.getValue());
@@ -241,14 +242,14 @@ public final class MicroBatchProcessor {
         FoldOutcome folded;
         List<WindowResult> closed;
         List<WindowResult> open;
-        try (BatchTracing.Scope s = span.step(Step.FOLD)) {
+        try (BatchTracing.Scope s = step(span, Step.FOLD)) {
             folded = p.state.fold(valid, FoldMode.EXCLUDE_LATE);
             closed = p.state.closeWindows();
             open = settings.provisional() ? touched(p.state.openResults(), valid) : List.of();
         }
         faults.reached(Boundary.AFTER_FOLD, p.partition);
 
-        try (BatchTracing.Scope s = span.step(Step.EMIT)) {
+        try (BatchTracing.Scope s = step(span, Step.EMIT)) {
             List<Outgoing> results = new ArrayList<>(closed.size() + open.size());
             closed.forEach(w -> results.add(result(p.partition, w, ResultStatus.FINAL)));
             open.forEach(w -> results.add(result(p.partition, w, ResultStatus.PROVISIONAL)));
@@ -259,7 +260,7 @@ public final class MicroBatchProcessor {
         }
         faults.reached(Boundary.AFTER_EMIT, p.partition);
 
-        try (BatchTracing.Scope s = span.step(Step.CHECKPOINT)) {
+        try (BatchTracing.Scope s = step(span, Step.CHECKPOINT)) {
             checkpointIncrementally(p, last + 1);
         }
         p.nextOffset = last + 1;
@@ -273,6 +274,27 @@ public final class MicroBatchProcessor {
         span.attribute("tandem.records.late", folded.late().size());
         return new BatchOutcome(p.partition, first, last + 1, fresh.size(), invalid.size(), folded.late().size(),
                 folded.duplicates(), skipped, closed.size(), open.size(), segmentKeys, segmentBytes);
+    }
+
+    /**
+     * Decoding (parse, schema validation, masking) is the costliest per-record work and independent
+     * per record, so a large batch is decoded on all cores; the order of the results is the records'.
+     */
+    private List<Decoded> decodeAll(List<RawRecord> records) {
+        if (records.size() < PARALLEL_DECODE_THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
+            return records.stream().map(decoder::decode).toList();
+        }
+        return records.parallelStream().map(decoder::decode).toList();
+    }
+
+    /** The step's span, and its duration in the metrics when it closes. */
+    private BatchTracing.Scope step(BatchTracing.BatchSpan span, Step step) {
+        long started = System.nanoTime();
+        BatchTracing.Scope scope = span.step(step);
+        return () -> {
+            scope.close();
+            metrics.step(step, System.nanoTime() - started);
+        };
     }
 
     /**

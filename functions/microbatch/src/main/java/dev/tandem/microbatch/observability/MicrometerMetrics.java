@@ -1,6 +1,7 @@
 package dev.tandem.microbatch.observability;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tandem.microbatch.core.BatchOutcome;
 import dev.tandem.microbatch.core.MicroBatchMetrics;
+import dev.tandem.microbatch.core.Step;
 import dev.tandem.shared.definition.PipelineDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -42,6 +44,7 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     private final Timer checkpoint;
     private final DistributionSummary checkpointBytes;
     private final Timer freshness;
+    private final Map<Step, Timer> steps = new EnumMap<>(Step.class);
     private final Map<Integer, AtomicLong> watermarks = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
 
@@ -71,6 +74,10 @@ public class MicrometerMetrics implements MicroBatchMetrics {
                 .serviceLevelObjectives(definition.freshness().latency())
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+        for (Step step : Step.values()) {
+            steps.put(step, Timer.builder(PREFIX + "step.duration").description("Duration of one step of a micro-batch")
+                    .tags(tags.and("step", step.spanName())).register(registry));
+        }
     }
 
     private Counter counter(String name, String description) {
@@ -89,6 +96,11 @@ public class MicrometerMetrics implements MicroBatchMetrics {
             batchSize.record(o.records());
             batchDuration.record(durationNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    @Override
+    public void step(Step step, long durationNanos) {
+        steps.get(step).record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
