@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tandem.batch.config.BatchConfig;
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -32,7 +33,7 @@ class FoundationSmokeTest {
     S3Client s3;
 
     @Inject
-    StorageConfig storage;
+    BatchConfig config;
 
     @Inject
     SmokeBatchConsumer consumer;
@@ -59,9 +60,9 @@ class FoundationSmokeTest {
     @Test
     void shouldWriteAndReadBackAnObjectOnTheLocalS3Server() {
         String key = "smoke/" + UUID.randomUUID() + ".txt";
-        s3.putObject(b -> b.bucket(storage.bucket()).key(key), RequestBody.fromString("hello tandem"));
+        s3.putObject(b -> b.bucket(config.s3().bucket()).key(key), RequestBody.fromString("hello tandem"));
 
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(storage.bucket()).key(key)).asString(StandardCharsets.UTF_8))
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(config.s3().bucket()).key(key)).asString(StandardCharsets.UTF_8))
                 .isEqualTo("hello tandem");
         assertThat(LocalStackTestResource.stack().s3Endpoint().toString())
                 .as("the injected client is configured for the local S3 server")

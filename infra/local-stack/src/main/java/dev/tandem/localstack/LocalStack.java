@@ -42,15 +42,17 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedS3Server s3;
     private final Duration kafkaStartup;
     private final Duration s3Startup;
+    private final DevTokens tokens;
 
     private LocalStack(LocalStackOptions options, LocalStackState state, EmbeddedKafkaBroker kafka,
-            EmbeddedS3Server s3, Duration kafkaStartup, Duration s3Startup) {
+            EmbeddedS3Server s3, Duration kafkaStartup, Duration s3Startup, DevTokens tokens) {
         this.options = options;
         this.state = state;
         this.kafka = kafka;
         this.s3 = s3;
         this.kafkaStartup = kafkaStartup;
         this.s3Startup = s3Startup;
+        this.tokens = tokens;
     }
 
     /** Starts both servers and writes {@value LocalStackState#FILE_NAME} into the data directory. */
@@ -82,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
         }
         long t2 = System.nanoTime();
         LocalStack stack = new LocalStack(options, state, kafka, s3, Duration.ofNanos(t1 - t0),
-                Duration.ofNanos(t2 - t1));
+                Duration.ofNanos(t2 - t1), DevTokens.in(dataDir.resolve("jwt")));
         state.write(dataDir, stack.quarkusConfig());
         return stack;
     }
@@ -146,7 +148,15 @@ public final class LocalStack implements AutoCloseable {
         config.put("tandem.s3.bucket", bucket());
         // A random key for HMAC masking of PII, so local runs need no secret from anywhere.
         config.put("tandem.masking.key", state.maskingKey());
+        // Bearer tokens for the batch function: verified with the stack's public key (see devTokens()).
+        config.put("mp.jwt.verify.publickey.location", tokens.publicKey().toString());
+        config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         return config;
+    }
+
+    /** Signs bearer tokens the functions started with {@link #quarkusConfig()} accept. */
+    public DevTokens devTokens() {
+        return tokens;
     }
 
     /** Creates topics with the given partition counts; existing ones are left as they are. */

@@ -128,6 +128,14 @@ public final class PartitionState {
         return aggregates.removeWindows(w -> w.isClosedAt(watermark));
     }
 
+    /**
+     * Removes the rows of windows {@code predicate} selects and returns them as mergeable
+     * aggregates; a batch run takes closed windows this way to merge partials across partitions.
+     */
+    public WindowAggregates takeWindows(java.util.function.Predicate<Window> predicate) {
+        return aggregates.extractWindows(predicate);
+    }
+
     /** The end of the open window that closes first, or empty if no window is open. */
     public OptionalLong earliestOpenWindowEnd() {
         return aggregates.earliestWindowEnd();

@@ -99,6 +99,24 @@ public final class WindowAggregates {
         return out;
     }
 
+    /**
+     * Moves the rows of windows that {@code predicate} selects into a new instance: for a batch run,
+     * which keeps closed windows of every partition apart from the state it folds into.
+     */
+    public WindowAggregates extractWindows(java.util.function.Predicate<Window> predicate) {
+        WindowAggregates out = new WindowAggregates(aggregation);
+        for (Iterator<Map.Entry<Key, Row>> it = rows.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Key, Row> e = it.next();
+            if (predicate.test(e.getKey().window())) {
+                out.rows.put(e.getKey(), e.getValue());
+                it.remove();
+                changed.remove(e.getKey());
+                removed.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
     /** Forgets what changed so far: the state is durable up to here. */
     public void markClean() {
         changed.clear();

@@ -29,6 +29,11 @@ public interface BatchTracing {
             return "";
         }
 
+        /** The batch span's W3C {@code traceparent}, so a batch run reading the segment can link to it. */
+        default String traceparent() {
+            return "";
+        }
+
         default void attribute(String key, long value) {
         }
 

@@ -430,6 +430,10 @@ public final class MicroBatchProcessor {
         metadata.put("tandem-layout", layout.fingerprint());
         if (!span.traceId().isEmpty()) {
             metadata.put("tandem-trace-id", span.traceId());
+            metadata.put("tandem-traceparent", span.traceparent());
+        }
+        if (!settings.lineageRunId().isEmpty()) {
+            metadata.put("tandem-lineage-run", settings.lineageRunId());
         }
         return metadata;
     }

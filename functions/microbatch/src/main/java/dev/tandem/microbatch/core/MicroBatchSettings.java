@@ -9,8 +9,15 @@ import java.time.Duration;
  * @param checkpointsKept how many checkpoints per partition to keep (older ones are pruned)
  * @param emitTimeout     how long to wait for the broker to acknowledge a batch's emissions
  * @param deltasPerFull   how many incremental checkpoints (one per batch) between full ones
+ * @param lineageRunId    the OpenLineage run of this instance, written into segment metadata so batch
+ *                        runs can name it as their parent; empty when not reported
  */
-public record MicroBatchSettings(boolean provisional, int checkpointsKept, Duration emitTimeout, int deltasPerFull) {
+public record MicroBatchSettings(boolean provisional, int checkpointsKept, Duration emitTimeout, int deltasPerFull,
+        String lineageRunId) {
+
+    public MicroBatchSettings(boolean provisional, int checkpointsKept, Duration emitTimeout, int deltasPerFull) {
+        this(provisional, checkpointsKept, emitTimeout, deltasPerFull, "");
+    }
 
     public MicroBatchSettings {
         if (checkpointsKept < 1) {

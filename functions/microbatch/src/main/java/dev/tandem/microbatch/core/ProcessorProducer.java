@@ -37,7 +37,8 @@ public class ProcessorProducer {
             BatchTracing tracing, FaultInjector faults) {
         TandemConfig.Microbatch mb = config.microbatch();
         return new MicroBatchProcessor(definition, decoder, new S3ObjectStore(s3, config.s3().bucket()), sink,
-                new MicroBatchSettings(mb.provisional(), mb.checkpointsKept(), mb.emitTimeout(), mb.deltasPerFull()),
+                new MicroBatchSettings(mb.provisional(), mb.checkpointsKept(), mb.emitTimeout(), mb.deltasPerFull(),
+                        lineage.runId().toString()),
                 MicroBatchMetrics.all(metrics, lineage), tracing, faults, Clock.systemUTC());
     }
 

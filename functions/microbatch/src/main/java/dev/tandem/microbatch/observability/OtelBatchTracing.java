@@ -129,6 +129,12 @@ public class OtelBatchTracing implements BatchTracing {
         }
 
         @Override
+        public String traceparent() {
+            var c = span.getSpanContext();
+            return c.isValid() ? "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex() : "";
+        }
+
+        @Override
         public void attribute(String key, long value) {
             span.setAttribute(key, value);
         }

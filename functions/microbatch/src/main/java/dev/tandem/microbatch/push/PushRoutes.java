@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tandem.function.http.Problem;
 import dev.tandem.microbatch.core.BatchOutcome;
 import dev.tandem.microbatch.core.MicroBatchProcessor;
 import dev.tandem.microbatch.core.OffsetGapException;
@@ -35,7 +36,6 @@ import io.vertx.ext.web.RoutingContext;
 public class PushRoutes {
 
     private static final Logger LOG = Logger.getLogger(PushRoutes.class);
-    static final String PROBLEM = "application/problem+json";
 
     private final MicroBatchProcessor processor;
 
@@ -109,15 +109,7 @@ public class PushRoutes {
 
     /** An RFC 9457 problem details body. */
     static void problem(RoutingContext rc, int status, String title, String detail, String field) {
-        ObjectNode p = Json.mapper().createObjectNode();
-        p.put("type", "https://tandem.dev/problems/" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
-        p.put("title", title);
-        p.put("status", status);
-        p.put("detail", detail);
-        p.put("instance", rc.request().path());
-        if (!field.isEmpty()) {
-            p.put("field", field);
-        }
-        rc.response().setStatusCode(status).putHeader("Content-Type", PROBLEM).end(p.toString());
+        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.CONTENT_TYPE)
+                .end(new Problem(status, title, detail, rc.request().path(), field).toJson().toString());
     }
 }

@@ -1,7 +1,8 @@
-package dev.tandem.batch;
+package dev.tandem.batch.http;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tandem.batch.config.BatchConfig;
 import io.quarkus.funqy.Funq;
 
 /** Lets a deployment check which function and bucket answer at a URL. */
@@ -9,17 +10,17 @@ public class InfoFunction {
 
     private final String name;
     private final String version;
-    private final StorageConfig storage;
+    private final BatchConfig config;
 
     InfoFunction(@ConfigProperty(name = "quarkus.application.name") String name,
-            @ConfigProperty(name = "quarkus.application.version") String version, StorageConfig storage) {
+            @ConfigProperty(name = "quarkus.application.version") String version, BatchConfig config) {
         this.name = name;
         this.version = version;
-        this.storage = storage;
+        this.config = config;
     }
 
     @Funq("info")
     public FunctionInfo info() {
-        return new FunctionInfo(name, "batch", version, storage.bucket());
+        return new FunctionInfo(name, "batch", version, config.s3().bucket());
     }
 }

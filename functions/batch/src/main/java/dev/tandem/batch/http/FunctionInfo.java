@@ -1,4 +1,4 @@
-package dev.tandem.batch;
+package dev.tandem.batch.http;
 
 /**
  * What a caller learns from {@code POST /info}: which function answers and the bucket it writes to.

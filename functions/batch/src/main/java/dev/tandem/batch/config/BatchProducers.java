@@ -1,0 +1,71 @@
+package dev.tandem.batch.config;
+
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.tandem.batch.core.ResultsTopicReader;
+import dev.tandem.batch.runs.BatchRuns;
+import dev.tandem.batch.runs.BatchSettings;
+import dev.tandem.batch.runs.RunObserver;
+import dev.tandem.batch.security.AuditLog;
+import dev.tandem.function.io.KafkaRecordSink;
+import dev.tandem.function.io.S3ObjectStore;
+import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.definition.PipelineDefinitionLoader;
+import dev.tandem.shared.storage.ObjectStore;
+import io.smallrye.common.annotation.Identifier;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The batch function's parts, wired from configuration. An invalid pipeline file stops start-up. */
+public class BatchProducers {
+
+    /** Records per compacted segment: large enough to cut object counts a hundredfold, small enough to merge in memory. */
+    private static final int COMPACT_TARGET = 100_000;
+
+    @Produces
+    @Singleton
+    PipelineDefinition definition(BatchConfig config) {
+        return config.pipeline().file().map(PipelineDefinitionLoader::load)
+                .orElseGet(() -> PipelineDefinitionLoader.loadResource(config.pipeline().resource()));
+    }
+
+    @Produces
+    @Singleton
+    ObjectStore store(S3Client s3, BatchConfig config) {
+        return new S3ObjectStore(s3, config.s3().bucket());
+    }
+
+    @Produces
+    @Singleton
+    KafkaRecordSink sink(@Identifier("default-kafka-broker") Map<String, Object> kafka, PipelineDefinition definition) {
+        return KafkaRecordSink.create(kafka, "tandem-batch-" + definition.name());
+    }
+
+    void close(@Disposes KafkaRecordSink sink) {
+        sink.close();
+    }
+
+    @Produces
+    @Singleton
+    BatchRuns runs(PipelineDefinition definition, ObjectStore store, KafkaRecordSink sink,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, BatchConfig config, RunObserver observer) {
+        BatchConfig.Batch b = config.batch();
+        return new BatchRuns(definition, store, new ResultsTopicReader(kafka), sink,
+                new BatchSettings(b.maxRange(), b.resultsReadTimeout(), b.emitTimeout(), COMPACT_TARGET), observer,
+                Clock.systemUTC(), b.concurrentRuns());
+    }
+
+    void close(@Disposes BatchRuns runs) {
+        runs.close();
+    }
+
+    @Produces
+    @Singleton
+    AuditLog audit(ObjectStore store, PipelineDefinition definition) {
+        return new AuditLog(store, definition.name(), Clock.systemUTC());
+    }
+}

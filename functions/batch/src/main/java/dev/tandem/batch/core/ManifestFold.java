@@ -1,0 +1,207 @@
+package dev.tandem.batch.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.state.FoldMode;
+import dev.tandem.shared.state.FoldOutcome;
+import dev.tandem.shared.state.PartitionState;
+import dev.tandem.shared.state.StateLayout;
+import dev.tandem.shared.state.WindowAggregates;
+import dev.tandem.shared.storage.Manifest;
+import dev.tandem.shared.storage.ManifestEntry;
+import dev.tandem.shared.storage.ObjectStore;
+import dev.tandem.shared.storage.RawSegment;
+import dev.tandem.shared.storage.SegmentKey;
+import dev.tandem.shared.window.Window;
+
+/**
+ * Folds the segments of a manifest with the shared engine, exactly as the micro-batch function
+ * folded them: per source partition, in offset order, with dedupe — but late records included
+ * ({@link FoldMode#INCLUDE_LATE}), which makes the values complete.
+ *
+ * <p>A partition's segments are merged by offset: a micro-batch is split by event hour, retries may
+ * overlap earlier segments, and compaction merges segments; records at one offset are identical,
+ * so the first copy is folded and others skipped. A segment is opened only when the merge reaches
+ * its first offset, and closed windows leave the partition's state as the watermark passes them, so
+ * memory holds the range's (window, group) values and the segments open at once, never all records.
+ */
+public final class ManifestFold {
+
+    private static final int CHUNK = 4096;
+    private static final int MAX_TRACE_LINKS = 128;
+
+    private final ObjectStore store;
+    private final PipelineDefinition definition;
+    private final StateLayout layout;
+
+    public ManifestFold(ObjectStore store, PipelineDefinition definition) {
+        this.store = store;
+        this.definition = definition;
+        this.layout = StateLayout.of(definition);
+    }
+
+    public FoldedRange fold(Manifest manifest, FoldListener listener) {
+        if (!manifest.pipeline().equals(definition.name())) {
+            throw new ManifestException("The manifest is for pipeline '" + manifest.pipeline() + "', not '"
+                    + definition.name() + "'");
+        }
+        if (!manifest.layout().equals(layout.fingerprint())) {
+            throw new ManifestException("The manifest was cut for state layout " + manifest.layout()
+                    + " but the pipeline's windows, lateness or aggregates now give " + layout.fingerprint()
+                    + "; recompute the range to cut a new manifest");
+        }
+        TimeRange range = new TimeRange(manifest.from(), manifest.to());
+        Map<Integer, List<ManifestEntry>> byPartition = new TreeMap<>();
+        for (ManifestEntry e : manifest.objects()) {
+            byPartition.computeIfAbsent(SegmentKey.parse(e.key()).partition(), p -> new ArrayList<>()).add(e);
+        }
+        Run run = new Run(range, listener);
+        byPartition.forEach(run::foldPartition);
+        return new FoldedRange(manifest, run.complete, run.partials, run.late,
+                new FoldCounts(run.segments, run.bytes, run.records, run.duplicates, run.lateCount, run.complete.size()),
+                List.copyOf(run.traceparents), new SegmentIndex(manifest));
+    }
+
+    /** The state of one fold. */
+    private final class Run {
+        final TimeRange range;
+        final FoldListener listener;
+        final WindowAggregates complete = new WindowAggregates(layout.aggregation());
+        final Map<Integer, WindowAggregates> partials = new TreeMap<>();
+        final java.util.SortedMap<PartialKey, FoldedRange.LateRecords> late = new TreeMap<>();
+        final Set<String> traceparents = new LinkedHashSet<>();
+        int segments;
+        long bytes;
+        long records;
+        long duplicates;
+        long lateCount;
+
+        Run(TimeRange range, FoldListener listener) {
+            this.range = range;
+            this.listener = listener;
+        }
+
+        void foldPartition(int partition, List<ManifestEntry> entries) {
+            PartitionState state = PartitionState.empty(layout, partition);
+            WindowAggregates partial = partials.computeIfAbsent(partition, p -> new WindowAggregates(layout.aggregation()));
+            List<ManifestEntry> pending = new ArrayList<>(entries);
+            pending.sort(Comparator.comparingLong((ManifestEntry e) -> SegmentKey.parse(e.key()).firstOffset())
+                    .thenComparing(ManifestEntry::key));
+            PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::offset));
+            int next = 0;
+            long lastOffset = -1;
+            List<Envelope> chunk = new ArrayList<>(CHUNK);
+            Map<Envelope, String> segmentOf = new IdentityHashMap<>();
+            while (next < pending.size() || !open.isEmpty()) {
+                // Open every segment that may hold the next offset.
+                while (next < pending.size() && (open.isEmpty()
+                        || SegmentKey.parse(pending.get(next).key()).firstOffset() <= open.peek().offset())) {
+                    Cursor c = openSegment(pending.get(next++));
+                    if (c != null) {
+                        open.add(c);
+                    }
+                }
+                if (open.isEmpty()) {
+                    continue;
+                }
+                Cursor c = open.poll();
+                Envelope e = c.current();
+                if (e.source().offset() > lastOffset) {
+                    lastOffset = e.source().offset();
+                    chunk.add(e);
+                    segmentOf.put(e, c.key);
+                    if (chunk.size() == CHUNK) {
+                        foldChunk(state, partial, chunk, segmentOf, false);
+                    }
+                }
+                if (c.advance()) {
+                    open.add(c);
+                }
+            }
+            foldChunk(state, partial, chunk, segmentOf, true);
+        }
+
+        private Cursor openSegment(ManifestEntry entry) {
+            long t0 = System.nanoTime();
+            ObjectStore.StoredObject o = store.read(entry.key()).orElseThrow(() -> new ManifestException(
+                    "Segment " + entry.key() + " of the manifest is gone (compacted or deleted by retention?);"
+                            + " recompute the range to cut a new manifest"));
+            if (o.bytes().length != entry.size() || !o.etag().equals(entry.etag())) {
+                throw new ManifestException("Segment " + entry.key() + " changed since the manifest was cut (size "
+                        + o.bytes().length + " vs " + entry.size() + ", ETag " + o.etag() + " vs " + entry.etag()
+                        + "); recompute the range to cut a new manifest");
+            }
+            List<Envelope> envelopes = RawSegment.read(o.bytes());
+            segments++;
+            bytes += o.bytes().length;
+            String traceparent = o.metadata().get("tandem-traceparent");
+            if (traceparent != null && traceparents.size() < MAX_TRACE_LINKS) {
+                traceparents.add(traceparent);
+            }
+            listener.segmentRead(entry.key(), envelopes.size(), o.bytes().length, o.metadata(), System.nanoTime() - t0);
+            return envelopes.isEmpty() ? null : new Cursor(entry.key(), envelopes);
+        }
+
+        private void foldChunk(PartitionState state, WindowAggregates partial, List<Envelope> chunk,
+                Map<Envelope, String> segmentOf, boolean last) {
+            FoldOutcome outcome = state.fold(chunk, FoldMode.INCLUDE_LATE);
+            records += chunk.size();
+            duplicates += outcome.duplicates();
+            for (Envelope e : outcome.late()) {
+                lateCount++;
+                for (Window w : layout.window().windowsFor(e.eventTimeMs())) {
+                    if (range.containsWindow(w)) {
+                        PartialKey key = new PartialKey(w, e.group(), e.source().partition());
+                        FoldedRange.LateRecords before = late.get(key);
+                        TreeSet<String> segs = before == null ? new TreeSet<>() : new TreeSet<>(before.segments());
+                        segs.add(segmentOf.get(e));
+                        late.put(key, new FoldedRange.LateRecords(before == null ? 1 : before.count() + 1,
+                                before == null ? e.source().offset() : before.firstOffset(), segs));
+                    }
+                }
+            }
+            chunk.clear();
+            segmentOf.clear();
+            long watermark = state.watermarkMs();
+            WindowAggregates done = state.takeWindows(last ? w -> true : w -> w.isClosedAt(watermark));
+            WindowAggregates inside = done.extractWindows(range::containsWindow);
+            partial.merge(inside);
+            complete.merge(inside);
+        }
+    }
+
+    /** A segment being merged: its records and the position reached. */
+    private static final class Cursor {
+        final String key;
+        final List<Envelope> envelopes;
+        int position;
+
+        Cursor(String key, List<Envelope> envelopes) {
+            this.key = key;
+            this.envelopes = envelopes;
+        }
+
+        Envelope current() {
+            return envelopes.get(position);
+        }
+
+        long offset() {
+            return current().source().offset();
+        }
+
+        boolean advance() {
+            return ++position < envelopes.size();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Spans, metrics and OpenLineage events of batch runs. */
+package dev.tandem.batch.observability;

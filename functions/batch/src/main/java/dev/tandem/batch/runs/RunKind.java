@@ -1,0 +1,12 @@
+package dev.tandem.batch.runs;
+
+import java.util.Locale;
+
+/** What a run does. */
+public enum RunKind {
+    RECOMPUTE, REPLAY, RECONCILE, COMPACT, RETENTION;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,2 @@
+/** Recompute + reconcile on a cron schedule (off by default). */
+package dev.tandem.batch.schedule;
