@@ -23,8 +23,10 @@ import dev.tandem.shared.storage.ResultStatus;
 
 /**
  * The bytes of a run's results: complete values ({@code partition: null}), one gzip NDJSON object
- * per hour of window start, lines sorted by window then group. Nothing in them depends on the run
- * or the clock, so the same manifest always gives the same bytes.
+ * per hour of window start, lines sorted by window then group. Nothing in them depends on the run,
+ * the clock or how the records were cut into objects: lineage is the offset range per source
+ * partition (the run's manifest names the exact segments), so the same records give the same
+ * bytes — after a replay, and after compaction rewrote the segments.
  */
 public final class ResultObjects {
 
@@ -35,11 +37,9 @@ public final class ResultObjects {
     public static Map<Instant, byte[]> of(FoldedRange folded) {
         Map<Instant, List<ResultRecord>> byHour = new TreeMap<>();
         for (WindowResult r : folded.complete().results()) {
-            List<String> segments = new ArrayList<>();
-            r.sources().forEach((p, offsets) -> segments.addAll(folded.segments().covering(r.window(), p, offsets)));
             byHour.computeIfAbsent(r.window().start().truncatedTo(ChronoUnit.HOURS), h -> new ArrayList<>())
                     .add(new ResultRecord(folded.manifest().pipeline(), r.window(), r.group(), OptionalInt.empty(),
-                            ResultStatus.FINAL, r.values(), r.sources(), segments));
+                            ResultStatus.FINAL, r.values(), r.sources(), List.of()));
         }
         Map<Instant, byte[]> out = new TreeMap<>();
         byHour.forEach((hour, records) -> out.put(hour, write(records)));

@@ -118,15 +118,19 @@ public class BatchRoutes {
         });
     }
 
+    /** One call, with who made it: read while the request is active, since answering ends it. */
+    private record Invocation(String id, String what, String who, Set<String> roles) {
+    }
+
     private void handle(RoutingContext rc, String what, Set<String> fields, Function<RequestBody, RunStatus> action) {
-        String invocation = AuditLog.newInvocation();
+        Invocation invocation = new Invocation(AuditLog.newInvocation(), what, caller(), Set.copyOf(identity.getRoles()));
         byte[] raw = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
         try {
-            audit.append(new AuditLog.Entry(invocation, "requested", caller(), identity.getRoles(), what,
+            audit.append(new AuditLog.Entry(invocation.id(), "requested", invocation.who(), invocation.roles(), what,
                     arguments(raw), null));
         } catch (RuntimeException e) {
             LOG.errorf("Audit log unavailable, %s refused: %s", what, e.getMessage());
-            answer(rc, invocation, what, problem(rc, 503, "Audit log unavailable", "The invocation could not be"
+            answer(rc, invocation, problem(rc, 503, "Audit log unavailable", "The invocation could not be"
                     + " recorded in the audit log (" + e.getMessage() + "); nothing was done, retry later", ""));
             return;
         }
@@ -142,23 +146,23 @@ public class BatchRoutes {
                         + "; nothing was published. Resume it with POST /resume {\"runId\": \"" + status.runId()
                         + "\"}", "");
                 p.set("run", Json.mapper().valueToTree(status));
-                answer(rc, invocation, what, p);
+                answer(rc, invocation, p);
                 return;
             }
             int code = status.state() == RunState.RUNNING && !what.equals("runStatus") ? 202 : 200;
             ObjectNode body = Json.mapper().valueToTree(status);
             rc.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(body.toString());
-            outcome(invocation, what, code, status, null);
+            outcome(invocation, code, status);
         } catch (BadRequestException e) {
-            answer(rc, invocation, what, problem(rc, e.status(), e.status() == 415 ? "Unsupported media type"
+            answer(rc, invocation, problem(rc, e.status(), e.status() == 415 ? "Unsupported media type"
                     : e.status() == 404 ? "Not found" : "Bad request", e.getMessage(), e.field()));
         } catch (RunNotFoundException e) {
-            answer(rc, invocation, what, problem(rc, 404, "Not found", e.getMessage(), e.field()));
+            answer(rc, invocation, problem(rc, 404, "Not found", e.getMessage(), e.field()));
         } catch (RunConflictException e) {
-            answer(rc, invocation, what, problem(rc, 409, "Conflict", e.getMessage(), ""));
+            answer(rc, invocation, problem(rc, 409, "Conflict", e.getMessage(), ""));
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s failed", what);
-            answer(rc, invocation, what, problem(rc, 500, "Internal error", e.getClass().getSimpleName() + ": "
+            answer(rc, invocation, problem(rc, 500, "Internal error", e.getClass().getSimpleName() + ": "
                     + e.getMessage(), ""));
         }
     }
@@ -167,31 +171,32 @@ public class BatchRoutes {
         return new Problem(status, title, detail, rc.request().path(), field).toJson();
     }
 
-    private void answer(RoutingContext rc, String invocation, String what, ObjectNode problem) {
+    private void answer(RoutingContext rc, Invocation invocation, ObjectNode problem) {
         int status = problem.get("status").asInt();
         rc.response().setStatusCode(status).putHeader("Content-Type", Problem.CONTENT_TYPE).end(problem.toString());
         ObjectNode outcome = Json.mapper().createObjectNode();
         outcome.put("status", status);
         outcome.put("error", problem.path("detail").asText());
         try {
-            audit.append(new AuditLog.Entry(invocation, "outcome", caller(), identity.getRoles(), what, null, outcome));
+            audit.append(new AuditLog.Entry(invocation.id(), "outcome", invocation.who(), invocation.roles(),
+                    invocation.what(), null, outcome));
         } catch (RuntimeException e) {
-            LOG.errorf("Audit log unavailable for the outcome of %s %s: %s", what, invocation, e.getMessage());
+            LOG.errorf("Audit log unavailable for the outcome of %s %s: %s", invocation.what(), invocation.id(),
+                    e.getMessage());
         }
     }
 
-    private void outcome(String invocation, String what, int code, RunStatus status, String error) {
+    private void outcome(Invocation invocation, int code, RunStatus status) {
         ObjectNode outcome = Json.mapper().createObjectNode();
         outcome.put("status", code);
         outcome.put("runId", status.runId());
         outcome.put("state", status.state().name());
-        if (error != null) {
-            outcome.put("error", error);
-        }
         try {
-            audit.append(new AuditLog.Entry(invocation, "outcome", caller(), identity.getRoles(), what, null, outcome));
+            audit.append(new AuditLog.Entry(invocation.id(), "outcome", invocation.who(), invocation.roles(),
+                    invocation.what(), null, outcome));
         } catch (RuntimeException e) {
-            LOG.errorf("Audit log unavailable for the outcome of %s %s: %s", what, invocation, e.getMessage());
+            LOG.errorf("Audit log unavailable for the outcome of %s %s: %s", invocation.what(), invocation.id(),
+                    e.getMessage());
         }
     }
 

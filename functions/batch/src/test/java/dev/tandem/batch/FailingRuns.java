@@ -1,0 +1,64 @@
+package dev.tandem.batch;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import dev.tandem.batch.observability.RunTelemetry;
+import dev.tandem.batch.runs.RunObserver;
+import dev.tandem.batch.runs.RunStatus;
+import dev.tandem.shared.storage.ObjectStore;
+
+/**
+ * The application's run telemetry, plus a switch that makes the next run fail after reading a
+ * given number of segments, as if S3 had stopped answering mid-run.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class FailingRuns implements RunObserver {
+
+    /** Fail the next run after this many segments; negative: never. */
+    static final AtomicInteger FAIL_AFTER_SEGMENTS = new AtomicInteger(-1);
+
+    private final RunTelemetry telemetry;
+
+    FailingRuns(RunTelemetry telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    @Override
+    public Observation start(RunStatus status) {
+        Observation real = telemetry.start(status);
+        int failAfter = FAIL_AFTER_SEGMENTS.getAndSet(-1);
+        AtomicInteger read = new AtomicInteger();
+        return new Observation() {
+            @Override
+            public void segmentRead(String key, int records, long bytes, Map<String, String> metadata, long nanos) {
+                real.segmentRead(key, records, bytes, metadata, nanos);
+                if (failAfter >= 0 && read.incrementAndGet() > failAfter) {
+                    throw new ObjectStore.ObjectStoreException("GET s3://tandem/" + key
+                            + " failed: injected: the S3 server stopped answering", null);
+                }
+            }
+
+            @Override
+            public void folded(dev.tandem.batch.core.FoldedRange folded) {
+                real.folded(folded);
+            }
+
+            @Override
+            public void reconciled(dev.tandem.batch.core.ReconcileReport report) {
+                real.reconciled(report);
+            }
+
+            @Override
+            public void end(RunStatus s, Throwable failure) {
+                real.end(s, failure);
+            }
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tandem.batch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.record.Json;
+import dev.tandem.shared.storage.ObjectStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Who may call what, what a bad request is told, and what the audit log keeps. */
+@QuarkusTest
+@WithTestResource(TestStack.class)
+class RequestsTest {
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void withoutATokenEveryFunctionAnswers401() {
+        for (String path : List.of("/recompute", "/reconcile", "/replay", "/compact", "/retention", "/resume",
+                "/runStatus")) {
+            given().contentType("application/json").body(Callers.range()).post(path).then().statusCode(401);
+        }
+        given().auth().oauth2("not-a-token").contentType("application/json").body(Callers.range()).post("/recompute")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void aViewerMayReadRunStatusButNotStartRuns() {
+        Callers.viewer().body(Callers.range()).post("/recompute").then().statusCode(403);
+        Callers.viewer().body("{\"pipeline\":\"orders\"}").post("/retention").then().statusCode(403);
+        given().auth().oauth2(Callers.token("nobody")).contentType("application/json").body("{\"runId\":\"x\"}")
+                .post("/runStatus").then().statusCode(403);
+        String runId = Callers.operator().body(Callers.range()).post("/recompute").then().statusCode(200).extract()
+                .path("runId");
+        Callers.viewer().body("{\"runId\":\"" + runId + "\"}").post("/runStatus").then().statusCode(200)
+                .body("state", equalTo("SUCCEEDED")).body("requestedBy", equalTo("olivia-operator"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "not JSON                |{\"pipeline\": \"orders\", |400||not valid JSON",
+        "an array                |[]|400||must be a JSON object",
+        "empty body              ||400||the body is empty",
+        "missing from            |{\"pipeline\":\"orders\",\"to\":\"2026-03-01T10:00:00Z\"}|400|from|'from' is required",
+        "from not a time         |{\"pipeline\":\"orders\",\"from\":\"yesterday\",\"to\":\"2026-03-01T10:00:00Z\"}|400|from|ISO-8601",
+        "from after to           |{\"pipeline\":\"orders\",\"from\":\"2026-03-01T11:00:00Z\",\"to\":\"2026-03-01T10:00:00Z\"}|400|from|must be before",
+        "range too long          |{\"pipeline\":\"orders\",\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-04T00:00:00Z\"}|400|to|tandem.batch.max-range",
+        "unknown pipeline        |{\"pipeline\":\"payments\",\"from\":\"2026-03-01T09:00:00Z\",\"to\":\"2026-03-01T10:00:00Z\"}|404|pipeline|unknown pipeline 'payments'",
+        "unknown field           |{\"pipeline\":\"orders\",\"form\":\"2026-03-01T09:00:00Z\",\"to\":\"2026-03-01T10:00:00Z\"}|400|form|unknown field 'form'",
+        "async not a boolean     |{\"pipeline\":\"orders\",\"from\":\"2026-03-01T09:00:00Z\",\"to\":\"2026-03-01T10:00:00Z\",\"async\":\"yes\"}|400|async|true or false",
+    })
+    void aBadRecomputeRequestGetsAProblemNamingTheField(String name, String body, int status, String field,
+            String detail) {
+        var response = Callers.operator().body(body == null ? "" : body).post("/recompute").then().statusCode(status)
+                .contentType("application/problem+json").body("status", equalTo(status))
+                .body("instance", equalTo("/recompute")).body("detail", containsString(detail));
+        if (field != null) {
+            response.body("field", equalTo(field));
+        }
+    }
+
+    @Test
+    void unknownRunsAndManifestsAre404AndAWrongMediaType415() {
+        Callers.operator().body("{\"runId\":\"recompute-none\"}").post("/runStatus").then().statusCode(404)
+                .body("field", equalTo("runId"));
+        Callers.operator().body("{\"runId\":\"recompute-none\"}").post("/resume").then().statusCode(404)
+                .body("field", equalTo("runId"));
+        Callers.operator().body("{\"manifest\":\"runs/orders/none/manifest.json\"}").post("/replay").then()
+                .statusCode(404).body("field", equalTo("manifest"));
+        Callers.operator().contentType("text/plain").body(Callers.range()).post("/recompute").then().statusCode(415)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void resumingARunThatSucceededIsAConflict() {
+        String runId = Callers.operator().body(Callers.range()).post("/recompute").then().statusCode(200).extract()
+                .path("runId");
+        Callers.operator().body("{\"runId\":\"" + runId + "\"}").post("/resume").then().statusCode(409)
+                .body("detail", containsString("already succeeded"));
+    }
+
+    @Test
+    void everyInvocationIsInTheAuditLogWithWhoWhatArgumentsAndOutcome() throws Exception {
+        String body = Callers.range();
+        String runId = Callers.operator().body(body).post("/recompute").then().statusCode(200).extract().path("runId");
+        Callers.operator().body("{\"pipeline\": \"orders\", ").post("/recompute").then().statusCode(400);
+
+        List<JsonNode> entries = new ArrayList<>();
+        for (ObjectStore.ObjectInfo o : store.list("audit/orders/")) {
+            entries.add(Json.mapper().readTree(store.get(o.key()).orElseThrow()));
+        }
+        JsonNode outcome = entries.stream().filter(e -> e.path("outcome").path("runId").asText().equals(runId))
+                .findFirst().orElseThrow();
+        assertThat(outcome.get("who").asText()).isEqualTo("olivia-operator");
+        assertThat(outcome.get("what").asText()).isEqualTo("recompute");
+        assertThat(outcome.at("/outcome/status").asInt()).isEqualTo(200);
+        JsonNode requested = entries.stream().filter(e -> e.get("invocation").asText()
+                .equals(outcome.get("invocation").asText()) && e.get("event").asText().equals("requested"))
+                .findFirst().orElseThrow();
+        assertThat(requested.get("arguments")).isEqualTo(Json.mapper().readTree(body));
+        assertThat(requested.get("roles").toString()).contains("tandem-operator");
+        assertThat(entries).as("the malformed request is logged as sent, with its 400")
+                .anySatisfy(e -> assertThat(e.at("/outcome/status").asInt()).isEqualTo(400));
+        assertThat(entries).anySatisfy(e -> assertThat(e.path("arguments").asText()).isEqualTo("{\"pipeline\": \"orders\", "));
+    }
+}

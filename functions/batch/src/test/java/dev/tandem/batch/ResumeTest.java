@@ -1,0 +1,74 @@
+package dev.tandem.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.batch.core.RunKeys;
+import dev.tandem.batch.core.TimeRange;
+import dev.tandem.shared.record.Json;
+import dev.tandem.shared.storage.ObjectStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(TestStack.class)
+class ResumeTest {
+
+    /** A range no other test publishes, so its pointer tells what this test did. */
+    static final TimeRange RANGE = new TimeRange(MicroBatchRun.BASE.minusSeconds(120), MicroBatchRun.BASE.plusSeconds(40));
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void aRunThatFailsMidwayPublishesNothingAndResumedGivesTheResultOfACleanRun() throws Exception {
+        String body = Callers.range(RANGE.from().toString(), RANGE.to().toString());
+        String pointer = RunKeys.pointer("orders", RANGE);
+        FailingRuns.FAIL_AFTER_SEGMENTS.set(5);
+        JsonNode problem = Callers.operator().body(body).post("/recompute").then().statusCode(500)
+                .contentType("application/problem+json").body("title", equalTo("Run failed"))
+                .body("detail", containsString("the S3 server stopped answering"))
+                .body("run.state", equalTo("FAILED")).extract().as(JsonNode.class);
+        String runId = problem.at("/run/runId").asText();
+        assertThat(problem.at("/run/progress/segmentsDone").asInt()).isEqualTo(6);
+        assertThat(store.get(pointer)).as("nothing published").isEmpty();
+        JsonNode failed = Callers.viewer().body("{\"runId\":\"" + runId + "\"}").post("/runStatus").then()
+                .statusCode(200).extract().as(JsonNode.class);
+        assertThat(failed.get("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asText()).contains("ObjectStoreException");
+        assertThat(failed.get("manifest").asText()).isEqualTo(RunKeys.manifest("orders", runId));
+
+        JsonNode resumed = Callers.operator().body("{\"runId\":\"" + runId + "\"}").post("/resume").then()
+                .statusCode(200).extract().as(JsonNode.class);
+        assertThat(resumed.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.get("attempts").asInt()).isEqualTo(2);
+        JsonNode published = Json.mapper().readTree(store.get(pointer).orElseThrow());
+        assertThat(published.get("runId").asText()).isEqualTo(runId);
+
+        JsonNode clean = Callers.operator().body(body).post("/recompute").then().statusCode(200).extract()
+                .as(JsonNode.class);
+        assertThat(objects(runId)).isEqualTo(objects(clean.get("runId").asText()));
+    }
+
+    private List<String> objects(String runId) {
+        String prefix = RunKeys.resultsPrefix("orders", runId);
+        List<String> out = new ArrayList<>();
+        for (ObjectStore.ObjectInfo o : store.list(prefix)) {
+            out.add(o.key().substring(prefix.length()) + " "
+                    + Base64.getEncoder().encodeToString(store.get(o.key()).orElseThrow()));
+        }
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+}
