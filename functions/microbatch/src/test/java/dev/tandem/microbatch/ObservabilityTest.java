@@ -76,7 +76,9 @@ class ObservabilityTest {
                 .filter(o -> o.key().contains("/orders-" + PARTITION + "-")).findFirst().orElseThrow();
         Map<String, String> metadata = s3.headObject(b -> b.bucket("tandem").key(segment.key())).metadata();
         assertThat(metadata).containsEntry("tandem-trace-id", batch.getTraceId())
-                .containsEntry("tandem-pipeline", "orders").containsEntry("tandem-records", "4");
+                .containsEntry("tandem-traceparent", "00-" + batch.getTraceId() + "-" + batch.getSpanId() + "-01")
+                .containsEntry("tandem-pipeline", "orders").containsEntry("tandem-records", "4")
+                .as("the lineage run a batch run names as its parent").containsKey("tandem-lineage-run");
     }
 
     @Test

@@ -82,6 +82,10 @@ public interface BatchConfig {
         /** Each scheduled run recomputes and reconciles this much time before the last full hour. */
         @WithDefault("PT1H")
         Duration lookback();
+
+        /** A cron expression for retention (e.g. {@code 0 30 3 * * ?}, daily at 03:30), or {@code off}, the default. */
+        @WithDefault("off")
+        String retentionCron();
     }
 
     interface Lineage {

@@ -17,18 +17,19 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Recompute + reconcile on a schedule ({@code tandem.batch.schedule.cron}, off by default): each
  * time over the {@code lookback} before the last full hour, so late data that has landed since is
- * corrected. In Knative the same is done by a PingSource calling {@code /reconcile} (infra/deploy).
+ * corrected; and retention ({@code tandem.batch.schedule.retention-cron}, off by default). In
+ * Knative the same is done by PingSources calling the HTTP functions (see infra/deploy).
  */
 @ApplicationScoped
-public class ScheduledReconcile {
+public class ScheduledRuns {
 
-    private static final Logger LOG = Logger.getLogger(ScheduledReconcile.class);
+    private static final Logger LOG = Logger.getLogger(ScheduledRuns.class);
 
     private final BatchRuns runs;
     private final BatchConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    ScheduledReconcile(BatchRuns runs, BatchConfig config) {
+    ScheduledRuns(BatchRuns runs, BatchConfig config) {
         this.runs = runs;
         this.config = config;
     }
@@ -41,5 +42,13 @@ public class ScheduledReconcile {
         RunStatus status = runs.reconcile(range, "schedule", false);
         LOG.infof("Scheduled reconcile %s of %s: %s %s", status.runId(), range, status.state(),
                 status.result() == null ? status.error() : status.result().path("reconciliation"));
+    }
+
+    @Scheduled(identity = "tandem-retention", cron = "${tandem.batch.schedule.retention-cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retention() {
+        RunStatus status = runs.retention("schedule");
+        LOG.infof("Scheduled retention %s: %s %s", status.runId(), status.state(),
+                status.result() == null ? status.error() : status.result());
     }
 }
