@@ -34,7 +34,7 @@ import dev.tandem.shared.window.Window;
  * @param status    PROVISIONAL, FINAL or CORRECTED
  * @param values    aggregate name → value
  * @param offsets   lineage: source partition → offset range folded in
- * @param segments  lineage: raw segment keys read (batch results)
+ * @param segments  lineage: for a CORRECTED value, the raw segments holding the records that made the difference
  */
 public record ResultRecord(String pipeline, Window window, GroupKey group, OptionalInt partition, ResultStatus status,
         ObjectNode values, Map<Integer, OffsetRange> offsets, List<String> segments) {
