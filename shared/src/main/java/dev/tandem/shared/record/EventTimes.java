@@ -12,13 +12,13 @@ import java.time.format.DateTimeParseException;
  * 0–9 fraction digits, years from 1970) is read by hand; anything else, including every out-of-range
  * field, goes to {@link OffsetDateTime#parse}, so the accepted language and the results are the JDK's.
  */
-final class EventTimes {
+public final class EventTimes {
 
     private EventTimes() {
     }
 
     /** Epoch milliseconds of an RFC 3339 timestamp, or {@code null} if it is not one. */
-    static Long epochMillis(String text) {
+    public static Long epochMillis(String text) {
         long fast = fastEpochMillis(text);
         if (fast != Long.MIN_VALUE) {
             return fast;

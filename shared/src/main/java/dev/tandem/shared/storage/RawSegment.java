@@ -1,14 +1,11 @@
 package dev.tandem.shared.storage;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +16,13 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.SourceCoordinates;
@@ -88,16 +89,15 @@ public final class RawSegment {
     /** Reads every envelope of a segment stream (gzip NDJSON). */
     public static List<Envelope> read(InputStream segment) throws IOException {
         List<Envelope> out = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(segment), StandardCharsets.UTF_8))) {
-            String line;
+        // One parser over the whole stream: no line strings, one value after another.
+        try (JsonParser parser = Json.mapper().createParser(new GZIPInputStream(segment, 1 << 16));
+                MappingIterator<JsonNode> lines = Json.mapper().readValues(parser, JsonNode.class)) {
             int n = 0;
-            while ((line = lines.readLine()) != null) {
-                n++;
-                if (!line.isBlank()) {
-                    out.add(envelope(Json.mapper().readTree(line), n));
-                }
+            while (lines.hasNextValue()) {
+                out.add(envelope(lines.nextValue(), ++n));
             }
+        } catch (RuntimeJsonMappingException e) {
+            throw new IOException("Raw segment is not NDJSON: " + e.getMessage(), e);
         }
         return out;
     }
@@ -124,14 +124,22 @@ public final class RawSegment {
         g.writeEndObject();
     }
 
+    private static long millis(String instant) {
+        Long ms = EventTimes.epochMillis(instant);
+        if (ms == null) {
+            throw new IllegalArgumentException("not an instant: " + instant);
+        }
+        return ms;
+    }
+
     private static Envelope envelope(JsonNode o, int line) throws IOException {
         try {
             List<String> group = new ArrayList<>();
             o.get("group").forEach(v -> group.add(v.isNull() ? null : v.asText()));
-            return new Envelope(o.get("id").asText(), Instant.parse(o.get("time").asText()).toEpochMilli(),
+            return new Envelope(o.get("id").asText(), millis(o.get("time").asText()),
                     GroupKey.of(group),
                     new SourceCoordinates(o.get("topic").asText(), o.get("partition").asInt(), o.get("offset").asLong()),
-                    Instant.parse(o.get("producedAt").asText()).toEpochMilli(), o.get("schemaVersion").asInt(),
+                    millis(o.get("producedAt").asText()), o.get("schemaVersion").asInt(),
                     Optional.ofNullable(o.get("traceparent")).map(JsonNode::asText), o.get("payload"));
         } catch (RuntimeException e) {
             throw new IOException("Raw segment line " + line + " is not an envelope: " + e.getMessage(), e);

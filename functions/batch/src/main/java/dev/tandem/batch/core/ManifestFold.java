@@ -10,6 +10,10 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.Envelope;
@@ -35,6 +39,7 @@ import dev.tandem.shared.window.Window;
  * so the first copy is folded and others skipped. A segment is opened only when the merge reaches
  * its first offset, and closed windows leave the partition's state as the watermark passes them, so
  * memory holds the range's (window, group) values and the segments open at once, never all records.
+ * Partitions are folded in parallel; the listener hears from several threads.
  */
 public final class ManifestFold {
 
@@ -66,19 +71,70 @@ public final class ManifestFold {
         for (ManifestEntry e : manifest.objects()) {
             byPartition.computeIfAbsent(SegmentKey.parse(e.key()).partition(), p -> new ArrayList<>()).add(e);
         }
-        Run run = new Run(range, listener);
-        byPartition.forEach(run::foldPartition);
-        return new FoldedRange(manifest, run.complete, run.partials, run.late,
-                new FoldCounts(run.segments, run.bytes, run.records, run.duplicates, run.lateCount, run.complete.size()),
-                List.copyOf(run.traceparents), new SegmentIndex(manifest));
+        // Partitions are independent until their partials are merged: folded on all cores, merged
+        // in partition order (the aggregates' merge is order-insensitive, but the order is fixed anyway).
+        int threads = Math.max(1, Math.min(byPartition.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tandem-batch-fold");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<Integer, Future<Run>> runs = new TreeMap<>();
+        try {
+            byPartition.forEach((partition, entries) -> runs.put(partition, pool.submit(() -> {
+                Run run = new Run(range, listener);
+                run.foldPartition(partition, entries);
+                return run;
+            })));
+            WindowAggregates complete = new WindowAggregates(layout.aggregation());
+            Map<Integer, WindowAggregates> partials = new TreeMap<>();
+            java.util.SortedMap<PartialKey, FoldedRange.LateRecords> late = new TreeMap<>();
+            Set<String> traceparents = new LinkedHashSet<>();
+            int segments = 0;
+            long bytes = 0;
+            long records = 0;
+            long duplicates = 0;
+            long lateCount = 0;
+            for (Map.Entry<Integer, Future<Run>> e : runs.entrySet()) {
+                Run run = await(e.getValue());
+                partials.put(e.getKey(), run.partial);
+                complete.merge(run.partial);
+                late.putAll(run.late);
+                run.traceparents.stream().limit(Math.max(0, MAX_TRACE_LINKS - traceparents.size()))
+                        .forEach(traceparents::add);
+                segments += run.segments;
+                bytes += run.bytes;
+                records += run.records;
+                duplicates += run.duplicates;
+                lateCount += run.lateCount;
+            }
+            return new FoldedRange(manifest, complete, partials, late,
+                    new FoldCounts(segments, bytes, records, duplicates, lateCount, complete.size()),
+                    List.copyOf(traceparents), new SegmentIndex(manifest));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    /** The state of one fold. */
+    private static Run await(Future<Run> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while folding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The fold of one partition. */
     private final class Run {
         final TimeRange range;
         final FoldListener listener;
-        final WindowAggregates complete = new WindowAggregates(layout.aggregation());
-        final Map<Integer, WindowAggregates> partials = new TreeMap<>();
+        final WindowAggregates partial = new WindowAggregates(layout.aggregation());
         final java.util.SortedMap<PartialKey, FoldedRange.LateRecords> late = new TreeMap<>();
         final Set<String> traceparents = new LinkedHashSet<>();
         int segments;
@@ -94,7 +150,6 @@ public final class ManifestFold {
 
         void foldPartition(int partition, List<ManifestEntry> entries) {
             PartitionState state = PartitionState.empty(layout, partition);
-            WindowAggregates partial = partials.computeIfAbsent(partition, p -> new WindowAggregates(layout.aggregation()));
             List<ManifestEntry> pending = new ArrayList<>(entries);
             pending.sort(Comparator.comparingLong((ManifestEntry e) -> SegmentKey.parse(e.key()).firstOffset())
                     .thenComparing(ManifestEntry::key));
@@ -175,9 +230,7 @@ public final class ManifestFold {
             segmentOf.clear();
             long watermark = state.watermarkMs();
             WindowAggregates done = state.takeWindows(last ? w -> true : w -> w.isClosedAt(watermark));
-            WindowAggregates inside = done.extractWindows(range::containsWindow);
-            partial.merge(inside);
-            complete.merge(inside);
+            partial.merge(done.extractWindows(range::containsWindow));
         }
     }
 

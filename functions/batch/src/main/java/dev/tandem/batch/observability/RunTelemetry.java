@@ -129,7 +129,7 @@ public class RunTelemetry implements RunObserver {
         }
 
         @Override
-        public void segmentRead(String key, int n, long size, Map<String, String> metadata, long nanos) {
+        public synchronized void segmentRead(String key, int n, long size, Map<String, String> metadata, long nanos) {
             SpanBuilder b = tracer.spanBuilder("read-segment").setParent(Context.root().with(span))
                     .setStartTimestamp(Instant.now().minusNanos(nanos))
                     .setAttribute("tandem.segment.key", key).setAttribute("tandem.segment.records", n)

@@ -411,7 +411,8 @@ public final class BatchRuns implements AutoCloseable {
         }
 
         @Override
-        public void segmentRead(String key, int recordsRead, long bytes, Map<String, String> metadata, long nanos) {
+        public synchronized void segmentRead(String key, int recordsRead, long bytes, Map<String, String> metadata,
+                long nanos) {
             segmentsDone++;
             records += recordsRead;
             status = status.withProgress(new RunStatus.Progress(segmentsDone,
