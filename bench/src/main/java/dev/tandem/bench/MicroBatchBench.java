@@ -76,24 +76,34 @@ public final class MicroBatchBench {
                     "bench-live", PARTITIONS, "bench-live.results", PARTITIONS, "bench-live.dlq", 1));
             log("producing %,d events", events);
             long t0 = System.nanoTime();
-            Map<Integer, Long> ends = produce(stack, "bench", events, 0, System.currentTimeMillis() - 3_600_000L);
+            long baseMs = System.currentTimeMillis() - 3_600_000L;
+            Map<Integer, Long> ends = produce(stack, "bench", events, 0, baseMs);
             log("produced in %.1f s", (System.nanoTime() - t0) / 1e9);
 
             JsonNode ceiling = baseline("ceiling", stack, events);
             JsonNode floor = baseline("floor", stack, events);
             JsonNode function = function(jar, stack, dir, "bench", ends, events);
+            // The batch rhythm over the segments (c) just landed: recompute of the whole stream.
+            log("batch recompute over the landed segments");
+            Instant first = Instant.ofEpochMilli(baseMs - 60_000).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            JsonNode batch = BatchRunner.recompute(stack, dir, dir.resolve("bench.yaml"), "bench", first,
+                    first.plus(java.time.Duration.ofHours(3)), "1g");
             JsonNode freshness = freshness(jar, stack, dir, rate, seconds);
 
             double a = ceiling.get("records").asDouble() / ceiling.get("seconds").asDouble();
             double b = floor.get("records").asDouble() / floor.get("seconds").asDouble();
             double c = function.get("records").asDouble() / function.get("seconds").asDouble();
+            double d = batch.get("recordsPerSecond").asDouble();
             result.put("when", Instant.now().toString());
             result.put("events", events);
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.set("ceiling", ceiling);
             result.set("floor", floor);
             result.set("function", function);
+            result.set("batch", batch);
             result.set("freshness", freshness);
+            result.put("batchToFunction", Math.round(d / c * 100) / 100.0);
+            result.put("batchToFloor", Math.round(d / b * 1000) / 1000.0);
             result.put("functionToFloor", Math.round(c / b * 1000) / 1000.0);
             result.put("functionToCeiling", Math.round(c / a * 1000) / 1000.0);
             String md = String.format(Locale.ROOT, """
@@ -104,12 +114,14 @@ public final class MicroBatchBench {
                     | (a) KafkaConsumer, deserialize only (ceiling) | %,.0f | %.2f | %d MB |
                     | (b) Jackson parse + HashMap count/sum/min/max (floor) | %,.0f | 1.00 | %d MB |
                     | (c) Tandem micro-batch function: validate, mask, land in S3, dedupe, aggregate, checkpoint, emit | %,.0f | **%.2f** | %d MB |
+                    | (d) Tandem batch function: recompute of (c)'s segments (read, merge by offset, dedupe, aggregate, write results) | %,.0f | %.2f (%.1f × (c)) | %d MB |
 
                     Freshness of (c) at %,d events/s for %d s (produce → effect checkpointed, result emitted or updatable): p50 %.0f ms, p99 %.0f ms.
                     """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), Instant.now(),
                     a, a / b, ceiling.get("peakRssBytes").asLong() >> 20,
                     b, floor.get("peakRssBytes").asLong() >> 20,
                     c, c / b, function.get("peakRssBytes").asLong() >> 20,
+                    d, d / b, d / c, batch.get("peakRssBytes").asLong() >> 20,
                     rate, seconds, freshness.get("p50Ms").asDouble(), freshness.get("p99Ms").asDouble());
             Path out = Path.of(opts.get("--out"));
             Files.createDirectories(out);

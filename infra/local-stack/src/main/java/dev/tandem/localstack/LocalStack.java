@@ -124,6 +124,11 @@ public final class LocalStack implements AutoCloseable {
         return s3Startup;
     }
 
+    /** Where the stack keeps its data (the S3 server's objects are files under {@code s3/<bucket>/}). */
+    public Path dataDir() {
+        return options.dataDir().toAbsolutePath();
+    }
+
     /** The properties file holding {@link #quarkusConfig()} for functions started outside this JVM. */
     public Path configFile() {
         return options.dataDir().toAbsolutePath().resolve(LocalStackState.FILE_NAME);

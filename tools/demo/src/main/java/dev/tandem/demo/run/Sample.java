@@ -1,0 +1,32 @@
+package dev.tandem.demo.run;
+
+/**
+ * The micro-batch function's state at one moment of the run, scraped from {@code /q/metrics}.
+ *
+ * @param seconds       since the generator started
+ * @param sent          events the generator had sent
+ * @param recordsIn     records received (cumulative)
+ * @param invalid       dead-lettered (cumulative)
+ * @param late          late (cumulative)
+ * @param duplicates    duplicates skipped (cumulative)
+ * @param finals        FINAL results emitted (cumulative)
+ * @param lag           records behind the end of the topic, all partitions
+ * @param freshnessP50  produce → effect, median over the last minute (seconds)
+ * @param freshnessP99  the same, 99th percentile
+ * @param batches       micro-batches done (cumulative)
+ * @param batchRecords  records in those batches (cumulative)
+ * @param batchSeconds  time spent in them (cumulative)
+ */
+public record Sample(double seconds, long sent, long recordsIn, long invalid, long late, long duplicates, long finals,
+        long lag, double freshnessP50, double freshnessP99, long batches, long batchRecords, double batchSeconds) {
+
+    static Sample of(double seconds, long sent, PrometheusText m) {
+        String p = "tandem_microbatch_";
+        return new Sample(seconds, sent, (long) m.sum(p + "records_in_total"), (long) m.sum(p + "records_invalid_total"),
+                (long) m.sum(p + "records_late_total"), (long) m.sum(p + "records_duplicate_total"),
+                (long) m.sum(p + "results_final_total"), (long) m.sum(p + "lag_records"),
+                m.with(p + "freshness_seconds", "quantile", "0.5"), m.with(p + "freshness_seconds", "quantile", "0.99"),
+                (long) m.sum(p + "batch_size_count"), (long) m.sum(p + "batch_size_sum"),
+                m.sum(p + "batch_duration_seconds_sum"));
+    }
+}
