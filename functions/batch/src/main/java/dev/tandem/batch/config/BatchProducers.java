@@ -3,9 +3,12 @@ package dev.tandem.batch.config;
 import java.time.Clock;
 import java.util.Map;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import dev.tandem.batch.core.ResultsTopicReader;
 import dev.tandem.batch.runs.BatchRuns;
@@ -17,14 +20,23 @@ import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.storage.ObjectStore;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The batch function's parts, wired from configuration. An invalid pipeline file stops start-up. */
 public class BatchProducers {
 
+    private static final Logger LOG = Logger.getLogger(BatchProducers.class);
+
     /** Records per compacted segment: large enough to cut object counts a hundredfold, small enough to merge in memory. */
     private static final int COMPACT_TARGET = 100_000;
+
+    /** Reads the pipeline at start-up, so an invalid file stops the function with its problems, not a call later. */
+    void loadPipelineAtStartup(@Observes StartupEvent event, PipelineDefinition definition) {
+        LOG.infof("Serving pipeline '%s' (state layout %s)", definition.name(),
+                dev.tandem.shared.state.StateLayout.of(definition).fingerprint());
+    }
 
     @Produces
     @Singleton
