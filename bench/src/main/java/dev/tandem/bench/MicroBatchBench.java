@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackOptions;
+import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.record.Json;
 
 /**
@@ -377,25 +378,13 @@ public final class MicroBatchBench {
         return true;
     }
 
-    static Path writePipeline(Path dir, String name) throws IOException {
-        ClassLoader cl = MicroBatchBench.class.getClassLoader();
-        for (String schema : List.of("orders.v1.schema.json", "orders.v2.schema.json")) {
-            try (var in = cl.getResourceAsStream("pipelines/" + schema)) {
-                Files.write(dir.resolve(schema), in.readAllBytes());
-            }
-        }
-        String yaml;
-        try (var in = cl.getResourceAsStream("pipelines/orders.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static Path writePipeline(Path dir, String name) {
         // The benchmark's aggregates: count, sum, min, max.
-        int from = yaml.indexOf("  - name: averageOrder");
-        int to = yaml.indexOf("rules:");
-        yaml = yaml.substring(0, from) + "\n" + yaml.substring(to);
-        yaml = yaml.replace("pipeline: orders", "pipeline: " + name).replace("  topic: orders", "  topic: " + name);
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return ExamplePipeline.write(dir, "pipelines/orders.yaml", name + ".yaml", yaml -> {
+            String cut = yaml.substring(0, yaml.indexOf("  - name: averageOrder")) + "\n"
+                    + yaml.substring(yaml.indexOf("rules:"));
+            return cut.replace("pipeline: orders", "pipeline: " + name).replace("  topic: orders", "  topic: " + name);
+        });
     }
 
     static String javaBin() {

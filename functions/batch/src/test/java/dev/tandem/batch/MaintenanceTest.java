@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +46,8 @@ class MaintenanceTest {
 
         JsonNode second = RecomputeTest.recompute();
         assertThat(second.at("/result/records").asLong()).isEqualTo(first.at("/result/records").asLong());
-        assertThat(objects(second.get("runId").asText())).isEqualTo(objects(first.get("runId").asText()));
+        assertThat(ResultBytes.of(store, second.get("runId").asText()))
+                .isEqualTo(ResultBytes.of(store, first.get("runId").asText()));
     }
 
     @Test
@@ -89,14 +89,4 @@ class MaintenanceTest {
         return keys;
     }
 
-    private List<String> objects(String runId) {
-        String prefix = RunKeys.resultsPrefix("orders", runId);
-        List<String> out = new ArrayList<>();
-        for (ObjectStore.ObjectInfo o : store.list(prefix)) {
-            out.add(o.key().substring(prefix.length()) + " "
-                    + Base64.getEncoder().encodeToString(store.get(o.key()).orElseThrow()));
-        }
-        assertThat(out).isNotEmpty();
-        return out;
-    }
 }

@@ -20,6 +20,7 @@ import dev.tandem.microbatch.testing.ExpectedResults;
 import dev.tandem.microbatch.testing.FunctionProcess;
 import dev.tandem.microbatch.testing.OrderStream;
 import dev.tandem.microbatch.testing.TopicReader;
+import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.storage.ResultRecord;
@@ -48,22 +49,11 @@ public final class MicroBatchRun {
     }
 
     /** Writes the test pipeline (10 s windows, 5 s lateness) with its schemas into {@code dir}. */
-    static Path writePipeline(Path dir) throws Exception {
-        ClassLoader cl = MicroBatchRun.class.getClassLoader();
-        for (String schema : List.of("orders.v1.schema.json", "orders.v2.schema.json")) {
-            try (var in = cl.getResourceAsStream("pipelines/" + schema)) {
-                Files.write(dir.resolve(schema), in.readAllBytes());
-            }
-        }
-        String yaml;
-        try (var in = cl.getResourceAsStream("pipelines/orders-test.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Path file = dir.resolve("orders.yaml");
+    static Path writePipeline(Path dir) {
         // Retention long enough to keep this run's data (dated March 2026); the retention test adds older data.
-        Files.writeString(file, yaml.replace("idlePartitionTimeout: 2s", "idlePartitionTimeout: 5s")
-                .replace("  raw: 30d", "  raw: 3650d").replace("  results: 400d", "  results: 3650d"));
-        return file;
+        return ExamplePipeline.write(dir, "pipelines/orders-test.yaml", "orders.yaml",
+                yaml -> yaml.replace("idlePartitionTimeout: 2s", "idlePartitionTimeout: 5s")
+                        .replace("  raw: 30d", "  raw: 3650d").replace("  results: 400d", "  results: 3650d"));
     }
 
     static synchronized void run(LocalStack stack, Path dir) throws Exception {

@@ -2,8 +2,6 @@ package dev.tandem.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.batch.core.ResultObjects;
-import dev.tandem.batch.core.RunKeys;
 import dev.tandem.microbatch.testing.ExpectedResults;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;
@@ -68,11 +65,13 @@ class RecomputeTest {
 
         // The same range again: identical bytes. Its manifest replayed: identical bytes again.
         JsonNode second = recompute();
-        assertThat(objects(second.get("runId").asText())).isEqualTo(objects(first.get("runId").asText()));
+        assertThat(ResultBytes.of(store, second.get("runId").asText()))
+                .isEqualTo(ResultBytes.of(store, first.get("runId").asText()));
         JsonNode replay = Callers.operator().body("{\"manifest\":\"" + result.get("manifest").asText() + "\"}")
                 .post("/replay").then().statusCode(200).extract().as(JsonNode.class);
         assertThat(replay.at("/result/identicalToOriginal").asBoolean()).isTrue();
-        assertThat(objects(replay.get("runId").asText())).isEqualTo(objects(first.get("runId").asText()));
+        assertThat(ResultBytes.of(store, replay.get("runId").asText()))
+                .isEqualTo(ResultBytes.of(store, first.get("runId").asText()));
     }
 
     @Test
@@ -102,15 +101,4 @@ class RecomputeTest {
                 .as(JsonNode.class);
     }
 
-    /** Object name within the run → bytes (as a list of hex-free byte arrays compared by content). */
-    private List<String> objects(String runId) {
-        String prefix = RunKeys.resultsPrefix("orders", runId);
-        List<String> out = new ArrayList<>();
-        for (ObjectStore.ObjectInfo o : store.list(prefix)) {
-            out.add(o.key().substring(prefix.length()) + " " + java.util.Base64.getEncoder()
-                    .encodeToString(store.get(o.key()).orElseThrow()));
-        }
-        assertThat(out).isNotEmpty();
-        return out;
-    }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -60,17 +57,7 @@ class ResumeTest {
 
         JsonNode clean = Callers.operator().body(body).post("/recompute").then().statusCode(200).extract()
                 .as(JsonNode.class);
-        assertThat(objects(runId)).isEqualTo(objects(clean.get("runId").asText()));
+        assertThat(ResultBytes.of(store, runId)).isEqualTo(ResultBytes.of(store, clean.get("runId").asText()));
     }
 
-    private List<String> objects(String runId) {
-        String prefix = RunKeys.resultsPrefix("orders", runId);
-        List<String> out = new ArrayList<>();
-        for (ObjectStore.ObjectInfo o : store.list(prefix)) {
-            out.add(o.key().substring(prefix.length()) + " "
-                    + Base64.getEncoder().encodeToString(store.get(o.key()).orElseThrow()));
-        }
-        assertThat(out).isNotEmpty();
-        return out;
-    }
 }

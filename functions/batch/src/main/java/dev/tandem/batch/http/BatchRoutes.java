@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.batch.config.BatchConfig;
+import dev.tandem.batch.core.TimeRange;
 import dev.tandem.batch.runs.BatchRuns;
 import dev.tandem.batch.runs.RunConflictException;
 import dev.tandem.batch.runs.RunNotFoundException;
@@ -61,28 +62,32 @@ public class BatchRoutes {
     @Route(path = "/recompute", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
     @RolesAllowed(Roles.OPERATOR)
     void recompute(RoutingContext rc) {
-        handle(rc, "recompute", RANGE, body -> {
-            body.pipeline(pipeline());
-            return runs.recompute(body.range(config.batch().maxRange()), caller(), body.flag("async"));
-        });
+        rangeRun(rc, "recompute", runs::recompute);
     }
 
     @Route(path = "/reconcile", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
     @RolesAllowed(Roles.OPERATOR)
     void reconcile(RoutingContext rc) {
-        handle(rc, "reconcile", RANGE, body -> {
-            body.pipeline(pipeline());
-            return runs.reconcile(body.range(config.batch().maxRange()), caller(), body.flag("async"));
-        });
+        rangeRun(rc, "reconcile", runs::reconcile);
     }
 
     @Route(path = "/compact", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
     @RolesAllowed(Roles.OPERATOR)
     void compact(RoutingContext rc) {
-        handle(rc, "compact", RANGE, body -> {
+        rangeRun(rc, "compact", runs::compact);
+    }
+
+    /** The three functions that take {@code {pipeline, from, to, async}}. */
+    private void rangeRun(RoutingContext rc, String what, RangeRun run) {
+        handle(rc, what, RANGE, body -> {
             body.pipeline(pipeline());
-            return runs.compact(body.range(config.batch().maxRange()), caller(), body.flag("async"));
+            return run.start(body.range(config.batch().maxRange()), caller(), body.flag("async"));
         });
+    }
+
+    @FunctionalInterface
+    private interface RangeRun {
+        RunStatus start(TimeRange range, String caller, boolean async);
     }
 
     @Route(path = "/replay", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)

@@ -22,6 +22,7 @@ import dev.tandem.localstack.LocalStack;
 import dev.tandem.microbatch.core.CheckpointRepository;
 import dev.tandem.microbatch.core.FaultInjector;
 import dev.tandem.microbatch.core.MicroBatchProcessor;
+import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.state.StateLayout;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,22 +36,10 @@ public final class FunctionRuns {
     }
 
     /** The test pipeline named {@code name} (topic {@code name}) written to {@code dir} with its schemas. */
-    public static Path writePipeline(Path dir, String name) throws Exception {
-        ClassLoader cl = FunctionRuns.class.getClassLoader();
-        for (String schema : List.of("orders.v1.schema.json", "orders.v2.schema.json")) {
-            try (var in = cl.getResourceAsStream("pipelines/" + schema)) {
-                Files.write(dir.resolve(schema), in.readAllBytes());
-            }
-        }
-        String yaml;
-        try (var in = cl.getResourceAsStream("pipelines/orders-test.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        yaml = yaml.replace("pipeline: orders", "pipeline: " + name).replace("  topic: orders", "  topic: " + name)
-                .replace("idlePartitionTimeout: 2s", "idlePartitionTimeout: 5s");
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
+    public static Path writePipeline(Path dir, String name) {
+        return ExamplePipeline.write(dir, "pipelines/orders-test.yaml", name + ".yaml",
+                yaml -> yaml.replace("pipeline: orders", "pipeline: " + name).replace("  topic: orders", "  topic: " + name)
+                        .replace("idlePartitionTimeout: 2s", "idlePartitionTimeout: 5s"));
     }
 
     /** Configuration for a function process running {@code pipelineFile} in consumer group {@code group}. */

@@ -29,6 +29,7 @@ import dev.tandem.demo.generate.OrderGenerator;
 import dev.tandem.demo.report.ReportWriter;
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackOptions;
+import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.record.Json;
@@ -222,23 +223,11 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The example pipeline with 10 s windows, 5 s lateness and 5 s idle timeout, so a minute shows a lot. */
-    static Path writePipeline(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        ClassLoader cl = Demo.class.getClassLoader();
-        for (String schema : List.of("orders.v1.schema.json", "orders.v2.schema.json")) {
-            try (var in = cl.getResourceAsStream("pipelines/" + schema)) {
-                Files.write(dir.resolve(schema), in.readAllBytes());
-            }
-        }
-        String yaml;
-        try (var in = cl.getResourceAsStream("pipelines/orders.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        yaml = yaml.replace("  size: 60s", "  size: 10s").replace("lateness: 30s", "lateness: 5s")
-                .replace("idlePartitionTimeout: 30s", "idlePartitionTimeout: 5s");
-        Path file = dir.resolve("orders.yaml");
-        Files.writeString(file, "# Written by ./tandem demo: the example pipeline with 10 s windows.\n" + yaml);
-        return file;
+    static Path writePipeline(Path dir) {
+        return ExamplePipeline.write(dir, "pipelines/orders.yaml", "orders.yaml",
+                yaml -> "# Written by ./tandem demo: the example pipeline with 10 s windows.\n"
+                        + yaml.replace("  size: 60s", "  size: 10s").replace("lateness: 30s", "lateness: 5s")
+                                .replace("idlePartitionTimeout: 30s", "idlePartitionTimeout: 5s"));
     }
 
     private void say(String format, Object... args) {
