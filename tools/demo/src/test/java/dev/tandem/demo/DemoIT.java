@@ -55,8 +55,10 @@ class DemoIT {
         assertThat(s.at("/recompute/state").asText()).isEqualTo("SUCCEEDED");
 
         String html = Files.readString(out.resolve("report.html"));
+        // Offline: no script, nothing loaded from anywhere (the SVG namespace URI is a name, not a fetch).
         assertThat(html).contains("<svg", "Freshness", "Late records and corrections per window")
-                .doesNotContain("<script", "http://", "https://cdn");
+                .doesNotContain("<script").doesNotContainPattern("(src|href)\\s*=\\s*\"https?:")
+                .doesNotContainPattern("@import|url\\(");
         assertThat(out.resolve("report.json")).exists();
     }
 }

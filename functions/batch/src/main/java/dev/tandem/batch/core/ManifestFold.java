@@ -153,6 +153,7 @@ public final class ManifestFold {
             List<ManifestEntry> pending = new ArrayList<>(entries);
             pending.sort(Comparator.comparingLong((ManifestEntry e) -> SegmentKey.parse(e.key()).firstOffset())
                     .thenComparing(ManifestEntry::key));
+            long[] firstOffsets = pending.stream().mapToLong(e -> SegmentKey.parse(e.key()).firstOffset()).toArray();
             PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::offset));
             int next = 0;
             long lastOffset = -1;
@@ -161,7 +162,7 @@ public final class ManifestFold {
             while (next < pending.size() || !open.isEmpty()) {
                 // Open every segment that may hold the next offset.
                 while (next < pending.size() && (open.isEmpty()
-                        || SegmentKey.parse(pending.get(next).key()).firstOffset() <= open.peek().offset())) {
+                        || firstOffsets[next] <= open.peek().offset())) {
                     Cursor c = openSegment(pending.get(next++));
                     if (c != null) {
                         open.add(c);
