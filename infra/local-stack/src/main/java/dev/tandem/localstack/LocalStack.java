@@ -39,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackOptions options;
     private final LocalStackState state;
     private final EmbeddedKafkaBroker kafka;
-    private final EmbeddedS3Server s3;
+    private volatile EmbeddedS3Server s3;
     private final Duration kafkaStartup;
     private final Duration s3Startup;
     private final DevTokens tokens;
@@ -157,6 +157,21 @@ public final class LocalStack implements AutoCloseable {
         config.put("mp.jwt.verify.publickey.location", tokens.publicKey().toString());
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         return config;
+    }
+
+    /**
+     * Stops the S3 server, as an outage would, until the returned handle is closed, which starts
+     * it again on the same port with the same objects. For tests of what happens while S3 is
+     * unreachable.
+     */
+    public synchronized AutoCloseable s3Outage() {
+        s3.close();
+        return () -> {
+            synchronized (this) {
+                s3 = EmbeddedS3Server.start(dataDir().resolve("s3"), state.s3Port(), state.accessKey(),
+                        state.secretKey(), options.bucket());
+            }
+        };
     }
 
     /** Signs bearer tokens the functions started with {@link #quarkusConfig()} accept. */

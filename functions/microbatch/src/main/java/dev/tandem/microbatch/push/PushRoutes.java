@@ -18,6 +18,7 @@ import dev.tandem.function.http.Problem;
 import dev.tandem.microbatch.core.BatchOutcome;
 import dev.tandem.microbatch.core.MicroBatchProcessor;
 import dev.tandem.microbatch.core.OffsetGapException;
+import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.RawRecord;
 import io.quarkus.vertx.web.Route;
@@ -38,9 +39,11 @@ public class PushRoutes {
     private static final Logger LOG = Logger.getLogger(PushRoutes.class);
 
     private final MicroBatchProcessor processor;
+    private final ProcessingHealth health;
 
-    PushRoutes(MicroBatchProcessor processor) {
+    PushRoutes(MicroBatchProcessor processor, ProcessingHealth health) {
         this.processor = processor;
+        this.health = health;
     }
 
     @Route(path = "/push", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
@@ -70,12 +73,15 @@ public class PushRoutes {
                 problem(rc, 409, "Offsets missing", gap.getMessage(), "records");
                 return;
             } catch (RuntimeException failure) {
+                // S3 or Kafka unreachable: not ready until a batch goes through again.
+                health.failed(failure);
                 LOG.warnf(failure, "Pushed batch of %s-%d failed", processor.topic(), e.getKey());
                 problem(rc, 503, "Batch not processed", "Processing " + processor.topic() + "-" + e.getKey()
                         + " failed: " + failure.getMessage() + "; retry the delivery", "");
                 return;
             }
         }
+        health.succeeded();
         ObjectNode response = Json.mapper().createObjectNode();
         response.putArray("partitions").addAll(outcomes);
         rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(response.toString());
