@@ -52,6 +52,22 @@ class StorageFormatsTest {
     }
 
     @Test
+    void shouldWriteALargeBatchAsSeveralGzipMembersThatReadAsOneStream() throws IOException {
+        List<Envelope> envelopes = OrderEvents.stream(new Random(11), 1, RawSegment.MEMBER_RECORDS * 3 + 17, 0, 0);
+
+        byte[] segment = RawSegment.write(envelopes);
+
+        assertThat(RawSegment.write(envelopes)).as("deterministic bytes, whatever the threads did").isEqualTo(segment);
+        assertThat(RawSegment.read(segment)).isEqualTo(envelopes);
+        // Any gzip reader sees one stream: what zcat prints is the lines, in order.
+        String text = new String(new GZIPInputStream(new ByteArrayInputStream(segment)).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(text.lines().toList()).hasSize(envelopes.size());
+        assertThat(Json.mapper().readTree(text.lines().toList().get(RawSegment.MEMBER_RECORDS)).get("offset").asLong())
+                .isEqualTo(envelopes.get(RawSegment.MEMBER_RECORDS).source().offset());
+    }
+
+    @Test
     void shouldSplitABatchIntoOneSegmentPerEventTimeHour() {
         Envelope a = at(10, "2026-11-25T09:59:59.999Z");
         Envelope b = at(11, "2026-11-25T10:00:00Z");

@@ -10,7 +10,11 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -62,6 +66,11 @@ public final class MicroBatchProcessor {
     private final FaultInjector faults;
     private final Clock clock;
     private final Map<Integer, OwnedPartition> owned = new ConcurrentHashMap<>();
+    private final ExecutorService landers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tandem-land");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MicroBatchProcessor(PipelineDefinition definition, RecordDecoder decoder, ObjectStore store,
             KafkaRecordSink sink, MicroBatchSettings settings, MicroBatchMetrics metrics, BatchTracing tracing,
@@ -224,21 +233,9 @@ public final class MicroBatchProcessor {
         }
         faults.reached(Boundary.AFTER_DEAD_LETTER, p.partition);
 
-        List<String> segmentKeys = new ArrayList<>();
-        long segmentBytes = 0;
-        try (BatchTracing.Scope s = step(span, Step.LAND)) {
-            for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(definition.name(), first, last, valid)
-                    .entrySet()) {
-                byte[] bytes = RawSegment.write(e.getValue());
-                long t0 = System.nanoTime();
-                store.put(e.getKey().key(), bytes, segmentMetadata(span, e.getValue().size()));
-                metrics.segmentPut(bytes.length, System.nanoTime() - t0);
-                segmentKeys.add(e.getKey().key());
-                segmentBytes += bytes.length;
-            }
-        }
-        faults.reached(Boundary.AFTER_LAND, p.partition);
-
+        // Landing (serialize, compress, PUT) runs beside the fold: the fold only changes memory,
+        // and both are done before anything is emitted or checkpointed.
+        CompletableFuture<Landed> landing = CompletableFuture.supplyAsync(() -> land(span, first, last, valid), landers);
         FoldOutcome folded;
         List<WindowResult> closed;
         List<WindowResult> open;
@@ -247,6 +244,8 @@ public final class MicroBatchProcessor {
             closed = p.state.closeWindows();
             open = settings.provisional() ? touched(p.state.openResults(), valid) : List.of();
         }
+        Landed landed = join(landing);
+        faults.reached(Boundary.AFTER_LAND, p.partition);
         faults.reached(Boundary.AFTER_FOLD, p.partition);
 
         try (BatchTracing.Scope s = step(span, Step.EMIT)) {
@@ -273,7 +272,7 @@ public final class MicroBatchProcessor {
         span.attribute("tandem.records.invalid", invalid.size());
         span.attribute("tandem.records.late", folded.late().size());
         return new BatchOutcome(p.partition, first, last + 1, fresh.size(), invalid.size(), folded.late().size(),
-                folded.duplicates(), skipped, closed.size(), open.size(), segmentKeys, segmentBytes);
+                folded.duplicates(), skipped, closed.size(), open.size(), landed.keys(), landed.bytes());
     }
 
     /**
@@ -285,6 +284,38 @@ public final class MicroBatchProcessor {
             return records.stream().map(decoder::decode).toList();
         }
         return records.parallelStream().map(decoder::decode).toList();
+    }
+
+    /** What landing a batch wrote. */
+    private record Landed(List<String> keys, long bytes) {
+    }
+
+    private Landed land(BatchTracing.BatchSpan span, long first, long last, List<Envelope> valid) {
+        List<String> keys = new ArrayList<>();
+        long bytesWritten = 0;
+        try (BatchTracing.Scope s = step(span, Step.LAND)) {
+            for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(definition.name(), first, last, valid)
+                    .entrySet()) {
+                byte[] bytes = RawSegment.write(e.getValue());
+                long t0 = System.nanoTime();
+                store.put(e.getKey().key(), bytes, segmentMetadata(span, e.getValue().size()));
+                metrics.segmentPut(bytes.length, System.nanoTime() - t0);
+                keys.add(e.getKey().key());
+                bytesWritten += bytes.length;
+            }
+        }
+        return new Landed(keys, bytesWritten);
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** The step's span, and its duration in the metrics when it closes. */
