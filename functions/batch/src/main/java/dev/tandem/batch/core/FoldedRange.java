@@ -1,6 +1,5 @@
 package dev.tandem.batch.core;
 
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -17,11 +16,10 @@ import dev.tandem.shared.storage.Manifest;
  * @param partials     source partition → its partials
  * @param late         partial → late records folded into it (they are why a FINAL value can be short)
  * @param counts       what was read and done
- * @param traceparents W3C trace contexts of the micro-batches that wrote the segments (capped)
  * @param segments     the manifest's segments indexed for lineage
  */
 public record FoldedRange(Manifest manifest, WindowAggregates complete, Map<Integer, WindowAggregates> partials,
-        SortedMap<PartialKey, LateRecords> late, FoldCounts counts, List<String> traceparents, SegmentIndex segments) {
+        SortedMap<PartialKey, LateRecords> late, FoldCounts counts, SegmentIndex segments) {
 
     /**
      * Late records of one partial. Records of a window that arrive after it closed come after all

@@ -3,11 +3,9 @@ package dev.tandem.batch.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +42,6 @@ import dev.tandem.shared.window.Window;
 public final class ManifestFold {
 
     private static final int CHUNK = 4096;
-    private static final int MAX_TRACE_LINKS = 128;
 
     private final ObjectStore store;
     private final PipelineDefinition definition;
@@ -89,7 +86,6 @@ public final class ManifestFold {
             WindowAggregates complete = new WindowAggregates(layout.aggregation());
             Map<Integer, WindowAggregates> partials = new TreeMap<>();
             java.util.SortedMap<PartialKey, FoldedRange.LateRecords> late = new TreeMap<>();
-            Set<String> traceparents = new LinkedHashSet<>();
             int segments = 0;
             long bytes = 0;
             long records = 0;
@@ -100,8 +96,6 @@ public final class ManifestFold {
                 partials.put(e.getKey(), run.partial);
                 complete.merge(run.partial);
                 late.putAll(run.late);
-                run.traceparents.stream().limit(Math.max(0, MAX_TRACE_LINKS - traceparents.size()))
-                        .forEach(traceparents::add);
                 segments += run.segments;
                 bytes += run.bytes;
                 records += run.records;
@@ -110,7 +104,7 @@ public final class ManifestFold {
             }
             return new FoldedRange(manifest, complete, partials, late,
                     new FoldCounts(segments, bytes, records, duplicates, lateCount, complete.size()),
-                    List.copyOf(traceparents), new SegmentIndex(manifest));
+                    new SegmentIndex(manifest));
         } finally {
             pool.shutdownNow();
         }
@@ -136,7 +130,6 @@ public final class ManifestFold {
         final FoldListener listener;
         final WindowAggregates partial = new WindowAggregates(layout.aggregation());
         final java.util.SortedMap<PartialKey, FoldedRange.LateRecords> late = new TreeMap<>();
-        final Set<String> traceparents = new LinkedHashSet<>();
         int segments;
         long bytes;
         long records;
@@ -201,10 +194,6 @@ public final class ManifestFold {
             List<Envelope> envelopes = RawSegment.read(o.bytes());
             segments++;
             bytes += o.bytes().length;
-            String traceparent = o.metadata().get("tandem-traceparent");
-            if (traceparent != null && traceparents.size() < MAX_TRACE_LINKS) {
-                traceparents.add(traceparent);
-            }
             listener.segmentRead(entry.key(), envelopes.size(), o.bytes().length, o.metadata(), System.nanoTime() - t0);
             return envelopes.isEmpty() ? null : new Cursor(entry.key(), envelopes);
         }
