@@ -18,8 +18,17 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws Exception {
         LocalStackOptions options;
+        Map<String, Integer> topics = new java.util.LinkedHashMap<>();
         try {
-            options = parse(args);
+            java.util.List<String> rest = new java.util.ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--topics") && i + 1 < args.length) {
+                    topics = topics(args[++i]);
+                } else {
+                    rest.add(args[i]);
+                }
+            }
+            options = parse(rest.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println("tandem-local-stack: " + e.getMessage());
             System.err.println(usage());
@@ -27,6 +36,7 @@ public final class LocalStackMain {
             return;
         }
         LocalStack stack = LocalStack.start(options);
+        stack.createTopics(topics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Tandem local stack: stopping");
@@ -84,6 +94,20 @@ public final class LocalStackMain {
 
     private static String usage() {
         return "usage: tandem-local-stack [--data-dir DIR (default target/local-stack)] [--kafka-port N] "
-                + "[--s3-port N] [--bucket NAME (default tandem)]";
+                + "[--s3-port N] [--bucket NAME (default tandem)] [--topics NAME:PARTITIONS,...]";
+    }
+
+    /** {@code orders:3,orders.results:3}: topics to create (existing ones are kept). */
+    static Map<String, Integer> topics(String spec) {
+        Map<String, Integer> topics = new java.util.LinkedHashMap<>();
+        for (String t : spec.split(",")) {
+            String[] parts = t.trim().split(":");
+            try {
+                topics.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--topics takes NAME:PARTITIONS,... (was " + spec + ")");
+            }
+        }
+        return topics;
     }
 }

@@ -46,6 +46,7 @@ public final class Demo implements AutoCloseable {
     private final DemoOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private volatile boolean closed;
 
     public Demo(DemoOptions options) {
         this.options = options;
@@ -160,6 +161,11 @@ public final class Demo implements AutoCloseable {
         return summary;
     }
 
+    /** Whether {@link #close} has run (Ctrl-C): what fails after it is the stopping, not a fault. */
+    public boolean closed() {
+        return closed;
+    }
+
     private Sample sample(FunctionProcess microbatch, long t0, long sent) {
         try {
             return Sample.of(round((System.nanoTime() - t0) / 1e9), sent,
@@ -252,6 +258,7 @@ public final class Demo implements AutoCloseable {
     /** Stops what it started, functions first; also on Ctrl-C (see {@link DemoMain}). */
     @Override
     public synchronized void close() {
+        closed = true;
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -50,11 +50,26 @@ public final class DemoMain {
             return;
         }
         Demo demo = new Demo(new DemoOptions(root, out, generator, quiet));
-        Thread stopper = new Thread(demo::close, "tandem-demo-stop");
+        Thread stopper = new Thread(() -> {
+            if (!demo.closed()) {
+                System.out.println();
+                System.out.println("[demo] stopping: the functions, then the stack");
+                demo.close();
+            }
+        }, "tandem-demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         int exit;
         try {
-            Summary s = demo.run();
+            Summary s;
+            try {
+                s = demo.run();
+            } catch (Exception e) {
+                if (demo.closed()) {
+                    // Interrupted by Ctrl-C: the shutdown hook stops everything; nothing to report.
+                    return;
+                }
+                throw e;
+            }
             boolean agrees = s.recordsIn() == s.truth().sent() && s.invalid() == s.truth().invalidTotal()
                     && s.late() == s.truth().late() && s.duplicates() == s.truth().duplicates()
                     && s.windowsCorrected() == s.expectedCorrections() && s.unexplained() == 0;
