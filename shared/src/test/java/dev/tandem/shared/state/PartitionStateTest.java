@@ -95,6 +95,30 @@ class PartitionStateTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void windowsTakenAsTheWatermarkPassesThemMergeIntoTheValuesOfOneFold(long seed) {
+        // What a batch run does: fold in chunks, take the closed windows out after each, merge them.
+        Random random = new Random(seed);
+        List<Envelope> stream = OrderEvents.stream(random, 2, 3_000, 0.05, 0.03);
+        PartitionState whole = PartitionState.empty(LAYOUT, 2);
+        whole.fold(stream, FoldMode.INCLUDE_LATE);
+        PartitionState chunked = PartitionState.empty(LAYOUT, 2);
+        WindowAggregates taken = new WindowAggregates(LAYOUT.aggregation());
+        int i = 0;
+        while (i < stream.size()) {
+            int n = 1 + random.nextInt(400);
+            chunked.fold(stream.subList(i, Math.min(stream.size(), i + n)), FoldMode.INCLUDE_LATE);
+            long watermark = chunked.watermarkMs();
+            taken.merge(chunked.takeWindows(w -> w.isClosedAt(watermark)));
+            i += n;
+        }
+        assertThat(taken.size()).as("windows were taken along the way").isPositive();
+        taken.merge(chunked.takeWindows(w -> true));
+        assertThat(chunked.openRows()).isZero();
+        assertThat(taken.results()).isEqualTo(whole.takeWindows(w -> true).results());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void partialsOfPartitionsMergeIntoTheAggregatesOfAllRecords(long seed) {
         Random random = new Random(seed);
         WindowAggregates merged = new WindowAggregates(LAYOUT.aggregation());
