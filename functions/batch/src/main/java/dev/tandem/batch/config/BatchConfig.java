@@ -1,10 +1,11 @@
 package dev.tandem.batch.config;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
+import dev.tandem.function.config.LineageTarget;
+import dev.tandem.function.config.MaskingKey;
+import dev.tandem.function.config.ObjectStorage;
+import dev.tandem.function.config.PipelineSource;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,39 +14,19 @@ import io.smallrye.config.WithDefault;
 public interface BatchConfig {
 
     /** Which pipeline this function serves. */
-    Pipeline pipeline();
+    PipelineSource pipeline();
 
     /** Accepted so one configuration file serves both functions; batch runs read masked data only. */
-    Masking masking();
+    MaskingKey masking();
 
     /** Object storage. */
-    S3 s3();
+    ObjectStorage s3();
 
     /** Batch runs. */
     Batch batch();
 
     /** Where OpenLineage events go. */
-    Lineage lineage();
-
-    interface Pipeline {
-        /** The pipeline definition file; when absent, {@link #resource()} is read from the classpath. */
-        Optional<Path> file();
-
-        /** A pipeline definition shipped on the classpath. */
-        @WithDefault("pipelines/orders.yaml")
-        String resource();
-    }
-
-    interface Masking {
-        /** The micro-batch function's HMAC key; not used here. */
-        Optional<String> key();
-    }
-
-    interface S3 {
-        /** The bucket that holds raw segments, manifests, results, reports and the audit log. */
-        @WithDefault("tandem")
-        String bucket();
-    }
+    LineageTarget lineage();
 
     interface Batch {
         /**
@@ -88,11 +69,4 @@ public interface BatchConfig {
         String retentionCron();
     }
 
-    interface Lineage {
-        /** An OpenLineage HTTP endpoint (e.g. Marquez); takes precedence over {@link #file()}. */
-        Optional<URI> url();
-
-        /** A file to append OpenLineage events to. */
-        Optional<Path> file();
-    }
 }

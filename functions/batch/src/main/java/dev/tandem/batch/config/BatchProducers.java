@@ -18,7 +18,6 @@ import dev.tandem.batch.security.AuditLog;
 import dev.tandem.function.io.KafkaRecordSink;
 import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.shared.definition.PipelineDefinition;
-import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.storage.ObjectStore;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -41,8 +40,7 @@ public class BatchProducers {
     @Produces
     @Singleton
     PipelineDefinition definition(BatchConfig config) {
-        return config.pipeline().file().map(PipelineDefinitionLoader::load)
-                .orElseGet(() -> PipelineDefinitionLoader.loadResource(config.pipeline().resource()));
+        return config.pipeline().load();
     }
 
     @Produces

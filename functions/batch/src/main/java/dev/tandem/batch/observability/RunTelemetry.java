@@ -82,8 +82,7 @@ public class RunTelemetry implements RunObserver {
         this.registry = registry;
         this.definition = definition;
         this.bucket = config.s3().bucket();
-        this.lineage = config.lineage().url().map(LineageEmitter::http)
-                .or(() -> config.lineage().file().map(LineageEmitter::file)).orElseGet(LineageEmitter::none);
+        this.lineage = config.lineage().emitter();
         this.tags = Tags.of("pipeline", definition.name());
         records = Counter.builder(PREFIX + "records").description("Records folded by batch runs").tags(tags)
                 .register(registry);

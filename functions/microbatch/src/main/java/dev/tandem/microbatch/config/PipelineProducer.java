@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tandem.shared.definition.PipelineDefinition;
-import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.masking.MaskMethod;
 import dev.tandem.shared.masking.Masker;
 import dev.tandem.shared.record.RecordDecoder;
@@ -23,8 +22,7 @@ public class PipelineProducer {
     @Singleton
     PipelineDefinition definition(TandemConfig config,
             @ConfigProperty(name = "mp.messaging.incoming.source.topic") String channelTopic) {
-        PipelineDefinition d = config.pipeline().file().map(PipelineDefinitionLoader::load)
-                .orElseGet(() -> PipelineDefinitionLoader.loadResource(config.pipeline().resource()));
+        PipelineDefinition d = config.pipeline().load();
         if (!d.source().topic().equals(channelTopic)) {
             throw new IllegalStateException("Pipeline '" + d.name() + "' reads topic '" + d.source().topic()
                     + "' but mp.messaging.incoming.source.topic is '" + channelTopic

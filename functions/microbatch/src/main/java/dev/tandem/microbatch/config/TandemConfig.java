@@ -1,10 +1,11 @@
 package dev.tandem.microbatch.config;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
+import dev.tandem.function.config.LineageTarget;
+import dev.tandem.function.config.MaskingKey;
+import dev.tandem.function.config.ObjectStorage;
+import dev.tandem.function.config.PipelineSource;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,42 +14,19 @@ import io.smallrye.config.WithDefault;
 public interface TandemConfig {
 
     /** Which pipeline this function runs. */
-    Pipeline pipeline();
+    PipelineSource pipeline();
 
     /** Keys for masking PII. */
-    Masking masking();
+    MaskingKey masking();
 
     /** Object storage. */
-    S3 s3();
+    ObjectStorage s3();
 
     /** Micro-batch behaviour. */
     Microbatch microbatch();
 
     /** Where OpenLineage events go. */
     Lineage lineage();
-
-    interface Pipeline {
-        /** The pipeline definition file; when absent, {@link #resource()} is read from the classpath. */
-        Optional<Path> file();
-
-        /** A pipeline definition shipped on the classpath. */
-        @WithDefault("pipelines/orders.yaml")
-        String resource();
-    }
-
-    interface Masking {
-        /**
-         * The HMAC key for PII fields masked with {@code hmac}: base64 of at least 32 bytes. Required
-         * when the pipeline has such fields; keep it in a secret, never in the pipeline file.
-         */
-        Optional<String> key();
-    }
-
-    interface S3 {
-        /** The bucket that holds raw segments and checkpoints. */
-        @WithDefault("tandem")
-        String bucket();
-    }
 
     interface Microbatch {
         /** Also emit PROVISIONAL results for open windows each batch changed. */
@@ -79,13 +57,7 @@ public interface TandemConfig {
         Duration retryBackoff();
     }
 
-    interface Lineage {
-        /** An OpenLineage HTTP endpoint (e.g. Marquez); takes precedence over {@link #file()}. */
-        Optional<URI> url();
-
-        /** A file to append OpenLineage events to. */
-        Optional<Path> file();
-
+    interface Lineage extends LineageTarget {
         /** Send one RUNNING event per this many micro-batches. */
         @WithDefault("10")
         int everyBatches();

@@ -62,9 +62,7 @@ public class LineageReporter implements MicroBatchMetrics {
 
     LineageReporter(TandemConfig config, PipelineDefinition definition,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.emitter = config.lineage().url().map(LineageEmitter::http)
-                .or(() -> config.lineage().file().map(LineageEmitter::file))
-                .orElseGet(LineageEmitter::none);
+        this.emitter = config.lineage().emitter();
         this.definition = definition;
         this.bootstrap = bootstrap.split(",")[0].trim();
         this.bucket = config.s3().bucket();

@@ -1,0 +1,2 @@
+/** The configuration groups both functions share under {@code tandem.*}. */
+package dev.tandem.function.config;
