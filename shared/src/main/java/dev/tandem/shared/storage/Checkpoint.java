@@ -1,14 +1,7 @@
 package dev.tandem.shared.storage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A source partition's durable progress: its state snapshot and the next offset to read. A
@@ -50,44 +43,19 @@ public record Checkpoint(String pipeline, String topic, int partition, long next
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(Gzip.output(bytes))) {
-            out.writeInt(MAGIC);
+        return Frames.write(MAGIC, out -> {
             out.writeUTF(pipeline);
             out.writeUTF(topic);
             out.writeInt(partition);
             out.writeLong(nextOffset);
             out.writeUTF(layout);
-            out.writeInt(state.length);
-            out.write(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            Frames.writeBlob(out, state);
+        });
     }
 
     public static Checkpoint parse(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("Not a Tandem checkpoint");
-            }
-            String pipeline = in.readUTF();
-            String topic = in.readUTF();
-            int partition = in.readInt();
-            long next = in.readLong();
-            String layout = in.readUTF();
-            int n = in.readInt();
-            if (n < 0) {
-                throw new IOException("negative state length");
-            }
-            byte[] state = in.readNBytes(n);
-            if (state.length != n) {
-                throw new IOException("truncated state: " + state.length + " of " + n + " bytes");
-            }
-            return new Checkpoint(pipeline, topic, partition, next, layout, state);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Corrupt checkpoint: " + e.getMessage(), e);
-        }
+        return Frames.read(bytes, MAGIC, "checkpoint", in -> new Checkpoint(in.readUTF(), in.readUTF(), in.readInt(),
+                in.readLong(), in.readUTF(), Frames.readBlob(in, "state")));
     }
 
     @Override

@@ -1,15 +1,8 @@
 package dev.tandem.shared.storage;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An incremental checkpoint: what one micro-batch changed in a partition's state (see
@@ -57,42 +50,19 @@ public record CheckpointDelta(String pipeline, String topic, int partition, long
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(Gzip.output(bytes))) {
-            out.writeInt(MAGIC);
+        return Frames.write(MAGIC, out -> {
             out.writeUTF(pipeline);
             out.writeUTF(topic);
             out.writeInt(partition);
             out.writeLong(baseOffset);
             out.writeLong(nextOffset);
             out.writeUTF(layout);
-            out.writeInt(delta.length);
-            out.write(delta);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            Frames.writeBlob(out, delta);
+        });
     }
 
     public static CheckpointDelta parse(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("Not a Tandem checkpoint delta");
-            }
-            String pipeline = in.readUTF();
-            String topic = in.readUTF();
-            int partition = in.readInt();
-            long base = in.readLong();
-            long next = in.readLong();
-            String layout = in.readUTF();
-            int n = in.readInt();
-            byte[] delta = in.readNBytes(n);
-            if (delta.length != n) {
-                throw new IOException("truncated delta: " + delta.length + " of " + n + " bytes");
-            }
-            return new CheckpointDelta(pipeline, topic, partition, base, next, layout, delta);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Corrupt checkpoint delta: " + e.getMessage(), e);
-        }
+        return Frames.read(bytes, MAGIC, "checkpoint delta", in -> new CheckpointDelta(in.readUTF(), in.readUTF(),
+                in.readInt(), in.readLong(), in.readLong(), in.readUTF(), Frames.readBlob(in, "delta")));
     }
 }
