@@ -95,7 +95,7 @@ public final class ManifestFold {
                 Run run = await(e.getValue());
                 partials.put(e.getKey(), run.partial);
                 complete.merge(run.partial);
-                late.putAll(run.late);
+                run.late.forEach((k, t) -> late.put(k, t.records()));
                 segments += run.segments;
                 bytes += run.bytes;
                 records += run.records;
@@ -129,7 +129,7 @@ public final class ManifestFold {
         final TimeRange range;
         final FoldListener listener;
         final WindowAggregates partial = new WindowAggregates(layout.aggregation());
-        final java.util.SortedMap<PartialKey, FoldedRange.LateRecords> late = new TreeMap<>();
+        final Map<PartialKey, LateTally> late = new java.util.HashMap<>();
         int segments;
         long bytes;
         long records;
@@ -207,12 +207,8 @@ public final class ManifestFold {
                 lateCount++;
                 for (Window w : layout.window().windowsFor(e.eventTimeMs())) {
                     if (range.containsWindow(w)) {
-                        PartialKey key = new PartialKey(w, e.group(), e.source().partition());
-                        FoldedRange.LateRecords before = late.get(key);
-                        TreeSet<String> segs = before == null ? new TreeSet<>() : new TreeSet<>(before.segments());
-                        segs.add(segmentOf.get(e));
-                        late.put(key, new FoldedRange.LateRecords(before == null ? 1 : before.count() + 1,
-                                before == null ? e.source().offset() : before.firstOffset(), segs));
+                        late.computeIfAbsent(new PartialKey(w, e.group(), e.source().partition()), k -> new LateTally())
+                                .add(e.source().offset(), segmentOf.get(e));
                     }
                 }
             }
@@ -221,6 +217,23 @@ public final class ManifestFold {
             long watermark = state.watermarkMs();
             WindowAggregates done = state.takeWindows(last ? w -> true : w -> w.isClosedAt(watermark));
             partial.merge(done.extractWindows(range::containsWindow));
+        }
+    }
+
+    /** Late records of one partial, as they are found. */
+    private static final class LateTally {
+        int count;
+        long firstOffset = Long.MAX_VALUE;
+        final TreeSet<String> segments = new TreeSet<>();
+
+        void add(long offset, String segment) {
+            count++;
+            firstOffset = Math.min(firstOffset, offset);
+            segments.add(segment);
+        }
+
+        FoldedRange.LateRecords records() {
+            return new FoldedRange.LateRecords(count, firstOffset, java.util.Collections.unmodifiableSortedSet(segments));
         }
     }
 

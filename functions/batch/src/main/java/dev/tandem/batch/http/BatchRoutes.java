@@ -182,13 +182,7 @@ public class BatchRoutes {
         ObjectNode outcome = Json.mapper().createObjectNode();
         outcome.put("status", status);
         outcome.put("error", problem.path("detail").asText());
-        try {
-            audit.append(new AuditLog.Entry(invocation.id(), "outcome", invocation.who(), invocation.roles(),
-                    invocation.what(), null, outcome));
-        } catch (RuntimeException e) {
-            LOG.errorf("Audit log unavailable for the outcome of %s %s: %s", invocation.what(), invocation.id(),
-                    e.getMessage());
-        }
+        recordOutcome(invocation, outcome);
     }
 
     private void outcome(Invocation invocation, int code, RunStatus status) {
@@ -196,6 +190,11 @@ public class BatchRoutes {
         outcome.put("status", code);
         outcome.put("runId", status.runId());
         outcome.put("state", status.state().name());
+        recordOutcome(invocation, outcome);
+    }
+
+    /** After answering: a lost outcome entry is logged, the answer already stands. */
+    private void recordOutcome(Invocation invocation, ObjectNode outcome) {
         try {
             audit.append(new AuditLog.Entry(invocation.id(), "outcome", invocation.who(), invocation.roles(),
                     invocation.what(), null, outcome));
