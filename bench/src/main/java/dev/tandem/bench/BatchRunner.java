@@ -36,7 +36,7 @@ final class BatchRunner {
         List<String> cmd = new ArrayList<>(List.of(MicroBatchBench.javaBin(), "-Xmx" + heap,
                 "-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true",
                 "-Dtandem.pipeline.file=" + pipelineFile, "-Dtandem.batch.max-range=P30D"));
-        String extra = System.getenv().getOrDefault("TANDEM_BENCH_FUNCTION_OPTS", "").trim();
+        String extra = System.getenv().getOrDefault("TANDEM_BENCH_BATCH_OPTS", "").trim();
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }

@@ -3,37 +3,72 @@ package dev.tandem.shared.dedupe;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Arrays;
 
 /**
  * The event ids of one source partition seen within the horizon. Not thread-safe.
+ *
+ * <p>An id is remembered as the first 128 bits of its SHA-256, with the event time it was seen
+ * at: 16 bytes whatever its length, and no object per id. Two different ids share a digest with
+ * probability about n²/2¹²⁹ for n ids in the horizon (below 10⁻²⁰ for a billion), and SHA-256
+ * keeps that true even for ids chosen by an adversary, which a fast non-cryptographic hash would
+ * not.
+ *
+ * <p>Ids are kept in a log, in the order they were first seen, of primitive arrays, indexed by
+ * an open-addressing table; a snapshot writes the log as it is, so it needs no sort and
+ * restoring it gives the same log. Ids behind the horizon are forgotten logically at once (a
+ * lookup ignores them) and physically in sweeps, when enough of the log may have expired to be
+ * worth compacting.
  */
 public final class DedupeFilter {
 
-    private final long horizonMs;
-    private final Map<String, Long> seen = new HashMap<>();
-    /** Ids by event time, to forget the oldest cheaply. */
-    private final PriorityQueue<Entry> byTime = new PriorityQueue<>(
-            Comparator.comparingLong(Entry::eventTimeMs).thenComparing(Entry::id));
-    /** Ids remembered since {@link #markClean()}: what a delta checkpoint holds. */
-    private final List<Entry> added = new ArrayList<>();
+    private static final int MIN_CAPACITY = 1 << 10;
+    /** Expired ids may linger for this fraction of the horizon before a sweep removes them. */
+    private static final int SWEEP_FRACTION = 8;
 
-    private DedupeFilter(Duration horizon) {
+    private final long horizonMs;
+    private final MessageDigest sha256;
+    /** The log: id i was seen at {@code times[i]} and has digest {@code his[i], los[i]}. */
+    private long[] times;
+    private long[] his;
+    private long[] los;
+    private int logSize;
+    /** Open addressing over the log: log index + 1, or 0 for a free slot. At most half full. */
+    private int[] slots;
+    /** Ids seen before this event time are forgotten, whether or not a sweep has removed them yet. */
+    private long forgottenBefore = Long.MIN_VALUE;
+    /** The lowest event time in the log, expired or not: no sweep is due before it expires. */
+    private long lowestTime = Long.MAX_VALUE;
+    /** (time, hi, lo) of the ids remembered since {@link #markClean()}: what a delta checkpoint holds. */
+    private long[] added = new long[3 * 64];
+    private int addedCount;
+    private long digestHi;
+    private long digestLo;
+
+    private DedupeFilter(Duration horizon, int ids) {
         if (horizon.isNegative() || horizon.isZero()) {
             throw new IllegalArgumentException("Invalid value for parameter \"horizon\" (value was: " + horizon
                     + "): use more than 0");
         }
         this.horizonMs = horizon.toMillis();
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, ids)) << 2);
+        times = new long[capacity / 2];
+        his = new long[capacity / 2];
+        los = new long[capacity / 2];
+        slots = new int[capacity];
     }
 
     public static DedupeFilter of(Duration horizon) {
-        return new DedupeFilter(horizon);
+        return new DedupeFilter(horizon, 0);
     }
 
     /**
@@ -42,94 +77,192 @@ public final class DedupeFilter {
      * if it had already been forgotten.
      */
     public boolean firstSeen(String id, long eventTimeMs, long watermarkMs) {
-        long oldestRemembered = saturatingSubtract(watermarkMs, horizonMs);
-        Long previous = seen.get(id);
-        if (previous != null && previous >= oldestRemembered) {
-            return false;
+        long oldestRemembered = Math.max(saturatingSubtract(watermarkMs, horizonMs), forgottenBefore);
+        digest(id);
+        int slot = find(digestHi, digestLo);
+        if (slot >= 0) {
+            int i = slots[slot] - 1;
+            if (times[i] >= oldestRemembered) {
+                return false;
+            }
+            times[i] = eventTimeMs;
+        } else {
+            append(-slot - 1, eventTimeMs, digestHi, digestLo);
         }
-        seen.put(id, eventTimeMs);
-        Entry entry = new Entry(eventTimeMs, id);
-        byTime.add(entry);
-        added.add(entry);
+        lowestTime = Math.min(lowestTime, eventTimeMs);
+        recordAdded(eventTimeMs, digestHi, digestLo);
         return true;
     }
 
     /** Forgets which ids were added so far: the filter is durable up to here. */
     public void markClean() {
-        added.clear();
+        addedCount = 0;
     }
 
-    /** Writes the ids remembered since {@link #markClean()}, sorted by (event time, id). */
+    /** Writes the ids remembered since {@link #markClean()}, in the order they were seen. */
     public void writeAddedTo(DataOutput out) throws IOException {
-        List<Entry> sorted = new ArrayList<>(added);
-        sorted.sort(Comparator.comparingLong(Entry::eventTimeMs).thenComparing(Entry::id));
-        out.writeInt(sorted.size());
-        for (Entry e : sorted) {
-            out.writeLong(e.eventTimeMs());
-            out.writeUTF(e.id());
+        out.writeInt(addedCount);
+        for (int i = 0; i < addedCount * 3; i += 3) {
+            out.writeLong(added[i]);
+            out.writeLong(added[i + 1]);
+            out.writeLong(added[i + 2]);
         }
     }
 
     /** Remembers the ids written by {@link #writeAddedTo}, as if they had been seen here. */
     public void applyAdded(DataInput in) throws IOException {
         int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("Corrupt dedupe delta: " + n + " ids");
+        }
         for (int i = 0; i < n; i++) {
             long time = in.readLong();
-            String id = in.readUTF();
-            seen.put(id, time);
-            Entry entry = new Entry(time, id);
-            byTime.add(entry);
-            added.add(entry);
+            long hi = in.readLong();
+            long lo = in.readLong();
+            remember(time, hi, lo);
+            recordAdded(time, hi, lo);
         }
     }
 
     /** Forgets ids whose event time is more than the horizon behind {@code watermarkMs}. */
     public void forgetBefore(long watermarkMs) {
-        long oldestRemembered = saturatingSubtract(watermarkMs, horizonMs);
-        while (!byTime.isEmpty() && byTime.peek().eventTimeMs() < oldestRemembered) {
-            Entry e = byTime.poll();
-            Long current = seen.get(e.id());
-            if (current != null && current == e.eventTimeMs()) {
-                seen.remove(e.id());
+        forgottenBefore = Math.max(forgottenBefore, saturatingSubtract(watermarkMs, horizonMs));
+        if (lowestTime < forgottenBefore && forgottenBefore - lowestTime >= Math.max(1, horizonMs / SWEEP_FRACTION)) {
+            sweep(slots.length);
+        }
+    }
+
+    /** How many ids are remembered (seen within the horizon of the latest {@link #forgetBefore}). */
+    public int size() {
+        int n = 0;
+        for (int i = 0; i < logSize; i++) {
+            if (times[i] >= forgottenBefore) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Writes the remembered ids in the order they were first seen; a restored filter writes the same bytes. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(size());
+        for (int i = 0; i < logSize; i++) {
+            if (times[i] >= forgottenBefore) {
+                out.writeLong(times[i]);
+                out.writeLong(his[i]);
+                out.writeLong(los[i]);
             }
         }
     }
 
-    public int size() {
-        return seen.size();
-    }
-
-    /** Writes the remembered ids sorted by (event time, id): equal filters, equal bytes. */
-    public void writeTo(DataOutput out) throws IOException {
-        List<Map.Entry<String, Long>> entries = new ArrayList<>(seen.entrySet());
-        entries.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-        out.writeInt(entries.size());
-        for (Map.Entry<String, Long> e : entries) {
-            out.writeLong(e.getValue());
-            out.writeUTF(e.getKey());
-        }
-    }
-
     public static DedupeFilter readFrom(DataInput in, Duration horizon) throws IOException {
-        DedupeFilter filter = new DedupeFilter(horizon);
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("Corrupt dedupe state: " + n + " ids");
         }
+        DedupeFilter filter = new DedupeFilter(horizon, n);
         for (int i = 0; i < n; i++) {
-            long time = in.readLong();
-            String id = in.readUTF();
-            filter.seen.put(id, time);
-            filter.byTime.add(new Entry(time, id));
+            filter.remember(in.readLong(), in.readLong(), in.readLong());
         }
         return filter;
+    }
+
+    private void remember(long time, long hi, long lo) {
+        int slot = find(hi, lo);
+        if (slot >= 0) {
+            times[slots[slot] - 1] = time;
+        } else {
+            append(-slot - 1, time, hi, lo);
+        }
+        lowestTime = Math.min(lowestTime, time);
+    }
+
+    private void digest(String id) {
+        byte[] d = sha256.digest(id.getBytes(StandardCharsets.UTF_8));
+        digestHi = bigEndianLong(d, 0);
+        digestLo = bigEndianLong(d, 8);
+    }
+
+    private static long bigEndianLong(byte[] b, int from) {
+        long v = 0;
+        for (int i = from; i < from + 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** The slot indexing the digest, or {@code -(free slot) - 1}. Digests are uniform: their bits are the hash. */
+    private int find(long hi, long lo) {
+        int mask = slots.length - 1;
+        int s = (int) lo & mask;
+        int entry;
+        while ((entry = slots[s]) != 0) {
+            if (los[entry - 1] == lo && his[entry - 1] == hi) {
+                return s;
+            }
+            s = (s + 1) & mask;
+        }
+        return -s - 1;
+    }
+
+    private void append(int slot, long time, long hi, long lo) {
+        if (logSize == times.length) {
+            // The log is as long as half the table: sweep, and grow if that freed less than half.
+            sweep(slots.length);
+            if (logSize * 2 > times.length) {
+                sweep(slots.length * 2);
+            }
+            slot = -find(hi, lo) - 1;
+        }
+        times[logSize] = time;
+        his[logSize] = hi;
+        los[logSize] = lo;
+        logSize++;
+        slots[slot] = logSize;
+    }
+
+    /** Drops forgotten ids from the log, keeping its order, and indexes it in a table of {@code capacity} slots. */
+    private void sweep(int capacity) {
+        int kept = 0;
+        lowestTime = Long.MAX_VALUE;
+        for (int i = 0; i < logSize; i++) {
+            if (times[i] >= forgottenBefore) {
+                times[kept] = times[i];
+                his[kept] = his[i];
+                los[kept] = los[i];
+                lowestTime = Math.min(lowestTime, times[i]);
+                kept++;
+            }
+        }
+        logSize = kept;
+        if (capacity / 2 != times.length) {
+            times = Arrays.copyOf(times, capacity / 2);
+            his = Arrays.copyOf(his, capacity / 2);
+            los = Arrays.copyOf(los, capacity / 2);
+        }
+        slots = new int[capacity];
+        int mask = capacity - 1;
+        for (int i = 0; i < logSize; i++) {
+            int s = (int) los[i] & mask;
+            while (slots[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            slots[s] = i + 1;
+        }
+    }
+
+    private void recordAdded(long time, long hi, long lo) {
+        if (addedCount * 3 == added.length) {
+            added = Arrays.copyOf(added, added.length * 2);
+        }
+        added[addedCount * 3] = time;
+        added[addedCount * 3 + 1] = hi;
+        added[addedCount * 3 + 2] = lo;
+        addedCount++;
     }
 
     private static long saturatingSubtract(long a, long b) {
         long r = a - b;
         return r > a ? Long.MIN_VALUE : r;
-    }
-
-    private record Entry(long eventTimeMs, String id) {
     }
 }

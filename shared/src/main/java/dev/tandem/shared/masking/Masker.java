@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Masks the PII fields of payloads. Thread-safe. Payloads without PII fields are returned as
- * they are; others are copied, never changed in place.
+ * Masks the PII fields of payloads. Thread-safe. {@link #mask} returns payloads without PII values
+ * as they are and copies the others; {@link #maskOwned} masks in place.
  */
 public final class Masker {
 
@@ -69,18 +69,30 @@ public final class Masker {
         if (fields.isEmpty() || !(payload instanceof ObjectNode object)) {
             return payload;
         }
-        ObjectNode copy = null;
         for (PiiField pii : fields) {
             JsonNode value = pii.field().get(payload);
-            if (value.isMissingNode() || value.isNull()) {
-                continue;
+            if (!value.isMissingNode() && !value.isNull()) {
+                return maskOwned(object.deepCopy());
             }
-            if (copy == null) {
-                copy = object.deepCopy();
-            }
-            pii.field().set(copy, masked(pii.method(), value));
         }
-        return copy == null ? payload : copy;
+        return payload;
+    }
+
+    /**
+     * Masks a payload in place, for a caller that owns it and has no further use for the clear
+     * values — the decoder, which has just parsed it: no copy of every event.
+     */
+    public JsonNode maskOwned(JsonNode payload) {
+        if (fields.isEmpty() || !(payload instanceof ObjectNode object)) {
+            return payload;
+        }
+        for (PiiField pii : fields) {
+            JsonNode value = pii.field().get(object);
+            if (!value.isMissingNode() && !value.isNull()) {
+                pii.field().set(object, masked(pii.method(), value));
+            }
+        }
+        return object;
     }
 
     private JsonNode masked(MaskMethod method, JsonNode value) {

@@ -49,11 +49,13 @@ public final class RecordDecoder {
     private final PipelineDefinition definition;
     private final EventValidator validator;
     private final Masker masker;
+    private final boolean idIsPii;
 
     private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
         this.definition = definition;
         this.validator = validator;
         this.masker = masker;
+        this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
     }
 
     public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
@@ -94,8 +96,9 @@ public final class RecordDecoder {
         if (!violations.isEmpty()) {
             return new Decoded.Invalid(raw, violations);
         }
-        JsonNode masked = masker.mask(parsed.payload);
-        if (masked != parsed.payload && definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()))) {
+        // The payload was parsed here and nothing else holds it: masked in place.
+        JsonNode masked = masker.maskOwned(parsed.payload);
+        if (idIsPii) {
             id = definition.event().id().get(masked).asText();
         }
         GroupKey group = GroupKey.of(definition.groupBy(), masked);

@@ -24,8 +24,13 @@ import dev.tandem.shared.window.Window;
  */
 public final class PartitionState {
 
-    private static final int MAGIC = 0x54505331; // "TPS1"
-    private static final int DELTA_MAGIC = 0x54504431; // "TPD1"
+    /** Format 2 remembers ids as digests; format 1 (ids as text) is refused with what to do. */
+    private static final int MAGIC = 0x54505332; // "TPS2"
+    private static final int DELTA_MAGIC = 0x54504432; // "TPD2"
+    private static final int OLD_MAGIC = 0x54505331; // "TPS1"
+    private static final int OLD_DELTA_MAGIC = 0x54504431; // "TPD1"
+    private static final String FROM_FRESH_STATE = "recompute the affected range with the batch function and start "
+            + "from fresh state";
 
     private final StateLayout layout;
     private final int partition;
@@ -192,7 +197,12 @@ public final class PartitionState {
     /** Applies a {@link #delta()} taken from the state this one is now equal to. */
     public void applyDelta(byte[] delta) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(delta))) {
-            if (in.readInt() != DELTA_MAGIC) {
+            int magic = in.readInt();
+            if (magic == OLD_DELTA_MAGIC) {
+                throw new IllegalStateException("The delta was written by an earlier Tandem in state format 1, which "
+                        + "this version does not read; " + FROM_FRESH_STATE);
+            }
+            if (magic != DELTA_MAGIC) {
                 throw new IllegalStateException("Not a Tandem partition state delta");
             }
             String fingerprint = in.readUTF();
@@ -222,15 +232,19 @@ public final class PartitionState {
      */
     public static PartitionState restore(StateLayout layout, byte[] snapshot) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic == OLD_MAGIC) {
+                throw new IllegalStateException("The snapshot was written by an earlier Tandem in state format 1, "
+                        + "which this version does not read; " + FROM_FRESH_STATE);
+            }
+            if (magic != MAGIC) {
                 throw new IllegalStateException("Not a Tandem partition state snapshot");
             }
             String fingerprint = in.readUTF();
             if (!fingerprint.equals(layout.fingerprint())) {
                 throw new IllegalStateException("The snapshot was written under state layout " + fingerprint
                         + " but the pipeline now has layout " + layout.fingerprint()
-                        + " (windows, lateness, dedupe horizon, group-by or aggregates changed); "
-                        + "recompute the affected range with the batch function and start from fresh state");
+                        + " (windows, lateness, dedupe horizon, group-by or aggregates changed); " + FROM_FRESH_STATE);
             }
             int partition = in.readInt();
             long max = in.readLong();

@@ -68,20 +68,73 @@ class DedupeFilterTest {
     }
 
     @Test
-    void shouldWriteEqualFiltersAsEqualBytesWhateverTheInsertionOrder() throws IOException {
+    void shouldWriteTheSameHistoryAsTheSameBytesAndRestoreThem() throws IOException {
         DedupeFilter a = DedupeFilter.of(Duration.ofMinutes(1));
         DedupeFilter b = DedupeFilter.of(Duration.ofMinutes(1));
-        a.firstSeen("x", 5, 0);
-        a.firstSeen("y", 3, 0);
-        a.firstSeen("z", 3, 0);
-        b.firstSeen("z", 3, 0);
-        b.firstSeen("x", 5, 0);
-        b.firstSeen("y", 3, 0);
+        for (DedupeFilter f : List.of(a, b)) {
+            f.firstSeen("x", 5, 0);
+            f.firstSeen("y", 3, 0);
+            f.firstSeen("z", 3, 0);
+        }
         assertThat(bytes(a)).isEqualTo(bytes(b));
         DedupeFilter restored = DedupeFilter.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(a))),
                 Duration.ofMinutes(1));
         assertThat(bytes(restored)).isEqualTo(bytes(a));
         assertThat(restored.firstSeen("y", 3, 0)).isFalse();
+    }
+
+    @Test
+    void shouldRememberManyIdsOfAnyLengthAcrossGrowthAndRestore() throws IOException {
+        DedupeFilter filter = DedupeFilter.of(Duration.ofHours(1));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            ids.add(i % 1000 == 0 ? "é-" + "x".repeat(1000) + i : "order-" + i);
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(filter.firstSeen(ids.get(i), i, 0)).as("first sight of %s", ids.get(i)).isTrue();
+        }
+        DedupeFilter restored = DedupeFilter.readFrom(new DataInputStream(new ByteArrayInputStream(bytes(filter))),
+                Duration.ofHours(1));
+        assertThat(restored.size()).isEqualTo(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(filter.firstSeen(ids.get(i), i, 0)).isFalse();
+            assertThat(restored.firstSeen(ids.get(i), i, 0)).isFalse();
+        }
+        assertThat(restored.firstSeen("order-50000", 1, 0)).isTrue();
+    }
+
+    @Test
+    void shouldWriteOnlyRememberedIdsWhetherOrNotForgottenOnesWereSweptYet() throws IOException {
+        // Forgetting 1 s of a 60 s horizon does not sweep the table; the snapshot must not show it.
+        DedupeFilter lazy = DedupeFilter.of(Duration.ofSeconds(60));
+        DedupeFilter fresh = DedupeFilter.of(Duration.ofSeconds(60));
+        for (int i = 0; i < 2_000; i++) {
+            lazy.firstSeen("e" + i, i, Long.MIN_VALUE);
+            if (i >= 1_000) {
+                fresh.firstSeen("e" + i, i, Long.MIN_VALUE);
+            }
+        }
+        lazy.forgetBefore(61_000);
+        assertThat(lazy.size()).isEqualTo(1_000);
+        assertThat(bytes(lazy)).isEqualTo(bytes(fresh));
+        assertThat(lazy.firstSeen("e5", 70_000, 61_000)).as("forgotten, so seen anew").isTrue();
+        assertThat(lazy.firstSeen("e1500", 1_500, 61_000)).isFalse();
+    }
+
+    @Test
+    void shouldCarryTheIdsOfADeltaToAnotherFilter() throws IOException {
+        DedupeFilter a = DedupeFilter.of(Duration.ofMinutes(1));
+        DedupeFilter b = DedupeFilter.of(Duration.ofMinutes(1));
+        a.firstSeen("x", 5, 0);
+        a.markClean();
+        b.firstSeen("x", 5, 0);
+        a.firstSeen("y", 7, 0);
+        a.firstSeen("z", 6, 0);
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        a.writeAddedTo(new DataOutputStream(delta));
+        b.applyAdded(new DataInputStream(new ByteArrayInputStream(delta.toByteArray())));
+        assertThat(bytes(b)).isEqualTo(bytes(a));
+        assertThat(b.firstSeen("z", 6, 0)).isFalse();
     }
 
     static byte[] bytes(DedupeFilter f) throws IOException {

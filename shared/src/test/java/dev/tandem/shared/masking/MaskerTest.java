@@ -42,6 +42,18 @@ class MaskerTest {
     }
 
     @Test
+    void shouldMaskAnOwnedPayloadInPlaceLikeACopy() throws Exception {
+        Masker masker = Masker.of(List.of(new PiiField(FieldPath.parse("user.id"), MaskMethod.HMAC),
+                new PiiField(FieldPath.parse("phone"), MaskMethod.REDACT)), KEY);
+        String json = "{\"user\":{\"id\":\"u1\"},\"phone\":\"+33\",\"x\":1}";
+        JsonNode copied = masker.mask(new ObjectMapper().readTree(json));
+        JsonNode owned = new ObjectMapper().readTree(json);
+
+        assertThat(masker.maskOwned(owned)).isSameAs(owned).isEqualTo(copied);
+        assertThat(owned.get("phone").asText()).isEqualTo("[redacted]");
+    }
+
+    @Test
     void shouldRequireAStrongKeyForHmac() {
         assertThatThrownBy(() -> Masker.of(List.of(new PiiField(FieldPath.parse("id"), MaskMethod.HMAC)), new byte[8]))
                 .hasMessageContaining("[id] are masked with an HMAC, which needs a key of at least 32 bytes")
