@@ -314,11 +314,16 @@ public final class MicroBatchBench {
     /** Upper bound (seconds) → cumulative count of the freshness histogram. */
     static Map<Double, Double> buckets(String metrics) {
         Map<Double, Double> out = new java.util.TreeMap<>();
-        Matcher m = Pattern.compile("tandem_microbatch_freshness_seconds_bucket\\{le=\"([^\"]+)\",pipeline=\"bench-live\",?} "
-                + "([0-9.eE+-]+)").matcher(metrics);
-        while (m.find()) {
-            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-            out.put(le, Double.parseDouble(m.group(2)));
+        Pattern le = Pattern.compile("le=\"([^\"]+)\"");
+        for (String line : metrics.split("\n")) {
+            if (!line.startsWith("tandem_microbatch_freshness_seconds_bucket{") || !line.contains("pipeline=\"bench-live\"")) {
+                continue;
+            }
+            Matcher m = le.matcher(line);
+            if (m.find()) {
+                double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+                out.put(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
         }
         if (out.isEmpty()) {
             throw new IllegalStateException("No freshness histogram in the function's metrics");

@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,24 +125,45 @@ public final class RawSegment {
         return out;
     }
 
+    // Pre-encoded names: written as bytes, not escaped character by character on every line.
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString GROUP = new SerializedString("group");
+    private static final SerializedString TOPIC = new SerializedString("topic");
+    private static final SerializedString PARTITION = new SerializedString("partition");
+    private static final SerializedString OFFSET = new SerializedString("offset");
+    private static final SerializedString PRODUCED_AT = new SerializedString("producedAt");
+    private static final SerializedString SCHEMA_VERSION = new SerializedString("schemaVersion");
+    private static final SerializedString TRACEPARENT = new SerializedString("traceparent");
+    private static final SerializedString PAYLOAD = new SerializedString("payload");
+
     private static void writeLine(JsonGenerator g, Envelope e) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", e.eventId());
-        g.writeStringField("time", Instant.ofEpochMilli(e.eventTimeMs()).toString());
-        g.writeArrayFieldStart("group");
+        g.writeFieldName(ID);
+        g.writeString(e.eventId());
+        g.writeFieldName(TIME);
+        g.writeString(EventTimes.format(e.eventTimeMs()));
+        g.writeFieldName(GROUP);
+        g.writeStartArray();
         for (String v : e.group().values()) {
             g.writeString(v);
         }
         g.writeEndArray();
-        g.writeStringField("topic", e.source().topic());
-        g.writeNumberField("partition", e.source().partition());
-        g.writeNumberField("offset", e.source().offset());
-        g.writeStringField("producedAt", Instant.ofEpochMilli(e.producedAtMs()).toString());
-        g.writeNumberField("schemaVersion", e.schemaVersion());
+        g.writeFieldName(TOPIC);
+        g.writeString(e.source().topic());
+        g.writeFieldName(PARTITION);
+        g.writeNumber(e.source().partition());
+        g.writeFieldName(OFFSET);
+        g.writeNumber(e.source().offset());
+        g.writeFieldName(PRODUCED_AT);
+        g.writeString(EventTimes.format(e.producedAtMs()));
+        g.writeFieldName(SCHEMA_VERSION);
+        g.writeNumber(e.schemaVersion());
         if (e.traceparent().isPresent()) {
-            g.writeStringField("traceparent", e.traceparent().get());
+            g.writeFieldName(TRACEPARENT);
+            g.writeString(e.traceparent().get());
         }
-        g.writeFieldName("payload");
+        g.writeFieldName(PAYLOAD);
         g.writeTree(e.payload());
         g.writeEndObject();
     }

@@ -62,4 +62,23 @@ class EventTimesTest {
             return null;
         }
     }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void formatsInstantsAsTheJdkDoes(long seed) {
+        Random random = new Random(seed);
+        long[] edges = {0, 1, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000L, 253_402_300_799_999L,
+            253_402_300_800_000L, -1, -86_400_001, Long.MAX_VALUE / 1000, Long.MIN_VALUE / 1000};
+        for (long ms : edges) {
+            assertThat(EventTimes.format(ms)).as("%d ms", ms).isEqualTo(Instant.ofEpochMilli(ms).toString());
+        }
+        for (int i = 0; i < 20_000; i++) {
+            long ms = switch (i % 3) {
+                case 0 -> random.nextLong(253_402_300_800_000L);
+                case 1 -> 1_700_000_000_000L + random.nextLong(100_000_000_000L) / 1000 * 1000;
+                default -> random.nextLong(Long.MIN_VALUE / 1000, Long.MAX_VALUE / 1000);
+            };
+            assertThat(EventTimes.format(ms)).as("%d ms", ms).isEqualTo(Instant.ofEpochMilli(ms).toString());
+        }
+    }
 }
