@@ -151,7 +151,7 @@ public final class PartitionState {
         return aggregates.results();
     }
 
-    /** The canonical snapshot: layout fingerprint, partition, highest event time, dedupe ids, rows. */
+    /** The snapshot: layout fingerprint, partition, highest event time, dedupe ids (as first seen), rows (sorted). */
     public byte[] snapshot() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -11,6 +11,6 @@
  * aggregates, its dedupe filter and its highest event time (hence its watermark). It folds
  * records one at a time in offset order, so how records are cut into batches never changes the
  * outcome: a record is late if its earliest window had closed before it, a duplicate if its id
- * was seen within the horizon before it. Its snapshot is canonical: equal states, equal bytes.
+ * was seen within the horizon before it. Its snapshot is deterministic: equal histories, equal bytes.
  */
 package dev.tandem.shared.state;
