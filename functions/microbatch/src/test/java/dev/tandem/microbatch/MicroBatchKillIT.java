@@ -74,6 +74,8 @@ class MicroBatchKillIT {
             assertThat(kills).isEqualTo(3);
             assertThat(killedWhileProcessing).as("kills of an instance that was processing").isGreaterThanOrEqualTo(2);
             assertThat(killedResults).isEqualTo(cleanResults).isNotEmpty();
+            assertThat(FunctionRuns.deadLetters(stack, killed)).as("each invalid record dead-lettered once")
+                    .isEqualTo(FunctionRuns.deadLetters(stack, clean)).isNotEmpty().doesNotHaveDuplicates();
             // States may differ in how far idle partitions' watermarks moved (processing time decides
             // that); every record must be in, and every window closed with the clean run's values.
             CheckpointRepository checkpoints = FunctionRuns.checkpoints(stack, killed);

@@ -55,6 +55,18 @@ public final class KafkaRecordSink implements AutoCloseable {
         return new Pending(futures);
     }
 
+    /**
+     * Waits for the sends in flight to complete or fail, ignoring failures (each send's own
+     * {@link Pending} reports them): after a failed batch, so its sends cannot land later.
+     */
+    public void flushQuietly() {
+        try {
+            producer.flush();
+        } catch (RuntimeException e) {
+            // The broker is unreachable: the next attempt fails at the same place, and flushes again.
+        }
+    }
+
     @Override
     public void close() {
         producer.close();

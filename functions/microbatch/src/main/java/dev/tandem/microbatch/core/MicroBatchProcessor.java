@@ -53,6 +53,12 @@ public final class MicroBatchProcessor {
     private static final Logger LOG = Logger.getLogger(MicroBatchProcessor.class);
     /** Below this many records, splitting the decoding across threads costs more than it saves. */
     private static final int PARALLEL_DECODE_THRESHOLD = 256;
+    /**
+     * Dead letters sent before a crash are looked for from this long before the earliest record
+     * timestamp of the batch that runs again: they were sent after those records were produced,
+     * give or take the producers' clock skew.
+     */
+    static final long DEAD_LETTER_CLOCK_SKEW_MS = 15 * 60_000L;
 
     private final PipelineDefinition definition;
     private final RecordDecoder decoder;
@@ -64,6 +70,7 @@ public final class MicroBatchProcessor {
     private final MicroBatchMetrics metrics;
     private final BatchTracing tracing;
     private final FaultInjector faults;
+    private final DeadLetterHistory deadLetterHistory;
     private final Clock clock;
     private final Map<Integer, OwnedPartition> owned = new ConcurrentHashMap<>();
     private final ExecutorService landers = Executors.newCachedThreadPool(r -> {
@@ -74,7 +81,7 @@ public final class MicroBatchProcessor {
 
     public MicroBatchProcessor(PipelineDefinition definition, RecordDecoder decoder, ObjectStore store,
             KafkaRecordSink sink, MicroBatchSettings settings, MicroBatchMetrics metrics, BatchTracing tracing,
-            FaultInjector faults, Clock clock) {
+            FaultInjector faults, DeadLetterHistory deadLetterHistory, Clock clock) {
         this.definition = definition;
         this.decoder = decoder;
         this.layout = StateLayout.of(definition);
@@ -85,6 +92,7 @@ public final class MicroBatchProcessor {
         this.metrics = metrics;
         this.tracing = tracing;
         this.faults = faults;
+        this.deadLetterHistory = deadLetterHistory;
         this.clock = clock;
     }
 
@@ -168,6 +176,8 @@ public final class MicroBatchProcessor {
         } catch (RuntimeException e) {
             // As after a crash: what this batch did in memory is forgotten; the next one restores.
             p.stale = true;
+            // Sends of this attempt still in flight land now, so the next attempt's read-back sees them.
+            sink.flushQuietly();
             throw e;
         } finally {
             p.lock.unlock();
@@ -228,7 +238,11 @@ public final class MicroBatchProcessor {
 
         KafkaRecordSink.Pending deadLetters;
         try (BatchTracing.Scope s = step(span, Step.DEAD_LETTER)) {
-            deadLetters = sink.send(invalid.stream().map(i -> new Outgoing(definition.deadLetterTopic(), i.raw().key(),
+            List<Decoded.Invalid> unsent = notYetDeadLettered(p, fresh, first, invalid);
+            if (unsent.size() < invalid.size()) {
+                span.attribute("tandem.dead_letters.already_sent", invalid.size() - unsent.size());
+            }
+            deadLetters = sink.send(unsent.stream().map(i -> new Outgoing(definition.deadLetterTopic(), i.raw().key(),
                     i.raw().value(), DeadLetterHeaders.of(i))).toList());
         }
         faults.reached(Boundary.AFTER_DEAD_LETTER, p.partition);
@@ -263,6 +277,7 @@ public final class MicroBatchProcessor {
             checkpointIncrementally(p, last + 1);
         }
         p.nextOffset = last + 1;
+        p.alreadyDeadLettered.headSet(p.nextOffset).clear();
         p.lastRecordAtMs = clock.millis();
         long now = clock.millis();
         for (Envelope e : valid) {
@@ -273,6 +288,29 @@ public final class MicroBatchProcessor {
         span.attribute("tandem.records.late", folded.late().size());
         return new BatchOutcome(p.partition, first, last + 1, fresh.size(), invalid.size(), folded.late().size(),
                 folded.duplicates(), skipped, closed.size(), open.size(), landed.keys(), landed.bytes());
+    }
+
+    /**
+     * The invalid records of a batch that have no dead letter yet. Only after a restore can some
+     * have one (sent before a crash, after the checkpoint): the first batch with invalid records
+     * then reads back what the dead-letter topic holds for this partition since its records were
+     * produced.
+     */
+    private List<Decoded.Invalid> notYetDeadLettered(OwnedPartition p, List<RawRecord> fresh, long first,
+            List<Decoded.Invalid> invalid) {
+        if (invalid.isEmpty()) {
+            return invalid;
+        }
+        if (p.deadLettersUnknown) {
+            long earliest = fresh.stream().mapToLong(RawRecord::timestampMs).min().orElse(clock.millis());
+            p.alreadyDeadLettered.addAll(deadLetterHistory.deadLettered(p.partition, first,
+                    earliest - DEAD_LETTER_CLOCK_SKEW_MS));
+            p.deadLettersUnknown = false;
+        }
+        if (p.alreadyDeadLettered.isEmpty()) {
+            return invalid;
+        }
+        return invalid.stream().filter(i -> !p.alreadyDeadLettered.contains(i.raw().source().offset())).toList();
     }
 
     /**
@@ -445,6 +483,8 @@ public final class MicroBatchProcessor {
         }
         p.lastRecordAtMs = clock.millis();
         p.stale = false;
+        p.deadLettersUnknown = true;
+        p.alreadyDeadLettered.clear();
     }
 
     private Outgoing result(int partition, WindowResult w, ResultStatus status) {

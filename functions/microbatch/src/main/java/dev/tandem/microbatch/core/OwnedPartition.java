@@ -1,5 +1,7 @@
 package dev.tandem.microbatch.core;
 
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.tandem.shared.state.PartitionState;
@@ -23,6 +25,12 @@ final class OwnedPartition {
     int deltasSinceFull;
     /** A batch failed: the in-memory state may hold part of it, so it is reloaded before the next. */
     boolean stale;
+    /**
+     * Restored from a checkpoint and not yet asked which records after it already have a dead
+     * letter (sent before a crash); and the answer, offsets at or after the next offset.
+     */
+    boolean deadLettersUnknown = true;
+    final NavigableSet<Long> alreadyDeadLettered = new TreeSet<>();
 
     OwnedPartition(int partition, PartitionState state, long nextOffset, long nowMs) {
         this.partition = partition;

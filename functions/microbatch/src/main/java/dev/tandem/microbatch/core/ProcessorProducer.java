@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.tandem.function.io.DeadLetterReader;
 import dev.tandem.function.io.KafkaRecordSink;
 import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.microbatch.config.TandemConfig;
@@ -34,12 +35,16 @@ public class ProcessorProducer {
     @Singleton
     MicroBatchProcessor processor(PipelineDefinition definition, RecordDecoder decoder, S3Client s3,
             KafkaRecordSink sink, TandemConfig config, MicrometerMetrics metrics, LineageReporter lineage,
-            BatchTracing tracing, FaultInjector faults) {
+            BatchTracing tracing, FaultInjector faults, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         TandemConfig.Microbatch mb = config.microbatch();
+        DeadLetterReader deadLetters = new DeadLetterReader(kafka, mb.emitTimeout());
         return new MicroBatchProcessor(definition, decoder, new S3ObjectStore(s3, config.s3().bucket()), sink,
                 new MicroBatchSettings(mb.provisional(), mb.checkpointsKept(), mb.emitTimeout(), mb.deltasPerFull(),
                         lineage.runId().toString()),
-                MicroBatchMetrics.all(metrics, lineage), tracing, faults, Clock.systemUTC());
+                MicroBatchMetrics.all(metrics, lineage), tracing, faults,
+                (partition, from, since) -> deadLetters.deadLettered(definition.deadLetterTopic(),
+                        definition.source().topic(), partition, from, since),
+                Clock.systemUTC());
     }
 
     /** No faults in production; tests replace this bean. */

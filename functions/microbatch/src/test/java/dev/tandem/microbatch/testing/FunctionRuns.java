@@ -25,6 +25,7 @@ import dev.tandem.microbatch.core.MicroBatchProcessor;
 import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.state.StateLayout;
+import dev.tandem.shared.validation.DeadLetterHeaders;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What the tests that run the packaged function as separate JVMs share. */
@@ -140,6 +141,17 @@ public final class FunctionRuns {
     public static CheckpointRepository checkpoints(LocalStack stack, PipelineDefinition d) {
         return new CheckpointRepository(new S3ObjectStore(TestClients.s3(stack), stack.bucket()), d.name(),
                 d.source().topic());
+    }
+
+    /** Every dead letter of the pipeline as source partition@offset:reason, sorted: duplicates show twice. */
+    public static List<String> deadLetters(LocalStack stack, PipelineDefinition d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(stack.kafkaBootstrapServers(), d.deadLetterTopic())) {
+            out.add(TopicReader.header(r, DeadLetterHeaders.PARTITION) + "@" + TopicReader.header(r, DeadLetterHeaders.OFFSET)
+                    + ":" + TopicReader.header(r, DeadLetterHeaders.REASON));
+        }
+        out.sort(null);
+        return out;
     }
 
     /** Window|group|partition → the one distinct FINAL value, pipeline name removed; fails on conflicting FINALs. */

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 
+import dev.tandem.function.io.DeadLetterReader;
 import dev.tandem.function.io.KafkaRecordSink;
+import dev.tandem.microbatch.core.DeadLetterHistory;
 import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.microbatch.core.BatchTracing;
@@ -53,6 +55,14 @@ public final class TestClients {
                 new S3ObjectStore(s3, stack.bucket()), sink,
                 // Few deltas per full checkpoint, so restores here go through fulls, delta chains and pruning.
                 new MicroBatchSettings(false, 2, java.time.Duration.ofSeconds(30), 4), MicroBatchMetrics.NONE,
-                BatchTracing.NONE, faults, clock);
+                BatchTracing.NONE, faults, deadLetterHistory(stack, definition), clock);
+    }
+
+    /** The dead letters on the local stack's topic, read back as the function does. */
+    public static DeadLetterHistory deadLetterHistory(LocalStack stack, PipelineDefinition definition) {
+        DeadLetterReader reader = new DeadLetterReader(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+                java.time.Duration.ofSeconds(30));
+        return (partition, from, since) -> reader.deadLettered(definition.deadLetterTopic(), definition.source().topic(),
+                partition, from, since);
     }
 }
