@@ -66,16 +66,8 @@ public final class Masker {
     }
 
     public JsonNode mask(JsonNode payload) {
-        if (fields.isEmpty() || !(payload instanceof ObjectNode object)) {
-            return payload;
-        }
-        for (PiiField pii : fields) {
-            JsonNode value = pii.field().get(payload);
-            if (!value.isMissingNode() && !value.isNull()) {
-                return maskOwned(object.deepCopy());
-            }
-        }
-        return payload;
+        boolean anyValue = payload instanceof ObjectNode && fields.stream().anyMatch(f -> present(f.field().get(payload)));
+        return anyValue ? maskOwned(payload.deepCopy()) : payload;
     }
 
     /**
@@ -83,16 +75,19 @@ public final class Masker {
      * values — the decoder, which has just parsed it: no copy of every event.
      */
     public JsonNode maskOwned(JsonNode payload) {
-        if (fields.isEmpty() || !(payload instanceof ObjectNode object)) {
-            return payload;
-        }
-        for (PiiField pii : fields) {
-            JsonNode value = pii.field().get(object);
-            if (!value.isMissingNode() && !value.isNull()) {
-                pii.field().set(object, masked(pii.method(), value));
+        if (payload instanceof ObjectNode object) {
+            for (PiiField pii : fields) {
+                JsonNode value = pii.field().get(object);
+                if (present(value)) {
+                    pii.field().set(object, masked(pii.method(), value));
+                }
             }
         }
-        return object;
+        return payload;
+    }
+
+    private static boolean present(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull();
     }
 
     private JsonNode masked(MaskMethod method, JsonNode value) {
