@@ -303,9 +303,12 @@ public final class MicroBatchProcessor {
         }
         if (p.deadLettersUnknown) {
             long earliest = fresh.stream().mapToLong(RawRecord::timestampMs).min().orElse(clock.millis());
+            long t0 = System.nanoTime();
             p.alreadyDeadLettered.addAll(deadLetterHistory.deadLettered(p.partition, first,
                     earliest - DEAD_LETTER_CLOCK_SKEW_MS));
             p.deadLettersUnknown = false;
+            LOG.infof("%s-%d: %d records from offset %d already have a dead letter (read back in %d ms)", topic(),
+                    p.partition, p.alreadyDeadLettered.size(), first, (System.nanoTime() - t0) / 1_000_000);
         }
         if (p.alreadyDeadLettered.isEmpty()) {
             return invalid;
