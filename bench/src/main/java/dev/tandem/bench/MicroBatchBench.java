@@ -84,6 +84,7 @@ public final class MicroBatchBench {
 
             JsonNode ceiling = baseline("ceiling", stack, events);
             JsonNode floor = baseline("floor", stack, events);
+            JsonNode landing = baseline("landing", stack, events);
             JsonNode function = function(jar, stack, dir, "bench", ends, events);
             log("(c) %s", function);
             if (Boolean.parseBoolean(opts.get("--only-function"))) {
@@ -101,6 +102,7 @@ public final class MicroBatchBench {
 
             double a = ceiling.get("records").asDouble() / ceiling.get("seconds").asDouble();
             double b = floor.get("records").asDouble() / floor.get("seconds").asDouble();
+            double bLanding = landing.get("records").asDouble() / landing.get("seconds").asDouble();
             double c = function.get("records").asDouble() / function.get("seconds").asDouble();
             double d = batch.get("recordsPerSecond").asDouble();
             result.put("when", Instant.now().toString());
@@ -108,6 +110,7 @@ public final class MicroBatchBench {
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.set("ceiling", ceiling);
             result.set("floor", floor);
+            result.set("landing", landing);
             result.set("function", function);
             result.set("batch", batch);
             result.set("freshness", freshness);
@@ -115,6 +118,7 @@ public final class MicroBatchBench {
             result.put("batchToFloor", Math.round(d / b * 1000) / 1000.0);
             result.put("functionToFloor", Math.round(c / b * 1000) / 1000.0);
             result.put("functionToCeiling", Math.round(c / a * 1000) / 1000.0);
+            result.put("functionToLanding", Math.round(c / bLanding * 1000) / 1000.0);
             String md = String.format(Locale.ROOT, """
                     Micro-batch function end to end, %,d events, %d partitions, %d cores, %s
 
@@ -122,15 +126,20 @@ public final class MicroBatchBench {
                     |---|---:|---:|---:|
                     | (a) KafkaConsumer, deserialize only (ceiling) | %,.0f | %.2f | %d MB |
                     | (b) Jackson parse + HashMap count/sum/min/max (floor) | %,.0f | 1.00 | %d MB |
+                    | (b′) the floor plus landing each poll's values in S3 as gzip NDJSON | %,.0f | %.2f | %d MB |
                     | (c) Tandem micro-batch function: validate, mask, land in S3, dedupe, aggregate, checkpoint, emit | %,.0f | **%.2f** | %d MB |
                     | (d) Tandem batch function: recompute of (c)'s segments (read, merge by offset, dedupe, aggregate, write results) | %,.0f | %.2f (%.1f × (c)) | %d MB |
+
+                    (c) / (b′) = %.2f: against a floor that also lands its input in S3.
 
                     Freshness of (c) at %,d events/s (produce → effect checkpointed, result emitted or updatable), %d s after a %d s warm-up: p50 ≤ %.0f ms, p99 ≤ %.0f ms (histogram bucket bounds); over the whole run from a cold start: p50 %.0f ms, p99 %.0f ms.
                     """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), Instant.now(),
                     a, a / b, ceiling.get("peakRssBytes").asLong() >> 20,
                     b, floor.get("peakRssBytes").asLong() >> 20,
+                    bLanding, bLanding / b, landing.get("peakRssBytes").asLong() >> 20,
                     c, c / b, function.get("peakRssBytes").asLong() >> 20,
                     d, d / b, d / c, batch.get("peakRssBytes").asLong() >> 20,
+                    c / bLanding,
                     rate, seconds, warmup, freshness.get("p50Ms").asDouble(), freshness.get("p99Ms").asDouble(),
                     freshness.get("withStartP50Ms").asDouble(), freshness.get("withStartP99Ms").asDouble());
             Path out = Path.of(opts.get("--out"));
@@ -198,7 +207,8 @@ public final class MicroBatchBench {
     static JsonNode baseline(String mode, LocalStack stack, int events) throws Exception {
         log("baseline %s", mode);
         Process p = new ProcessBuilder(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                ConsumerBaseline.class.getName(), mode, stack.kafkaBootstrapServers(), "bench", Integer.toString(events))
+                ConsumerBaseline.class.getName(), mode, stack.kafkaBootstrapServers(), "bench", Integer.toString(events),
+                stack.s3Endpoint().toString(), stack.region(), stack.s3AccessKey(), stack.s3SecretKey(), stack.bucket())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         p.waitFor();
