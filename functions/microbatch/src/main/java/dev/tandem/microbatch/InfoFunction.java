@@ -3,6 +3,7 @@ package dev.tandem.microbatch;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tandem.microbatch.config.TandemConfig;
+import dev.tandem.function.http.FunctionInfo;
 import io.quarkus.funqy.Funq;
 
 /** Lets a deployment check which function and bucket answer at a URL. */

@@ -3,6 +3,7 @@ package dev.tandem.batch.http;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tandem.batch.config.BatchConfig;
+import dev.tandem.function.http.FunctionInfo;
 import io.quarkus.funqy.Funq;
 
 /** Lets a deployment check which function and bucket answer at a URL. */

@@ -1,4 +1,4 @@
-package dev.tandem.microbatch;
+package dev.tandem.function.http;
 
 /**
  * What a caller learns from {@code POST /info}: which function answers and the bucket it writes to.
