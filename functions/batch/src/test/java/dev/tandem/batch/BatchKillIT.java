@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.batch.core.RunKeys;
-import dev.tandem.batch.core.TimeRange;
+import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackOptions;
 import dev.tandem.microbatch.testing.FunctionProcess;

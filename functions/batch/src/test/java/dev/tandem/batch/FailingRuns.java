@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
 import dev.tandem.batch.observability.RunTelemetry;
-import dev.tandem.batch.runs.RunObserver;
-import dev.tandem.batch.runs.RunStatus;
+import dev.tandem.engine.batch.run.RunObserver;
+import dev.tandem.engine.batch.run.RunStatus;
 import dev.tandem.shared.storage.ObjectStore;
 
 /**
@@ -46,12 +46,12 @@ public class FailingRuns implements RunObserver {
             }
 
             @Override
-            public void folded(dev.tandem.batch.core.FoldedRange folded) {
+            public void folded(dev.tandem.engine.batch.FoldedRange folded) {
                 real.folded(folded);
             }
 
             @Override
-            public void reconciled(dev.tandem.batch.core.ReconcileReport report) {
+            public void reconciled(dev.tandem.engine.batch.ReconcileReport report) {
                 real.reconciled(report);
             }
 

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import dev.tandem.batch.core.TimeRange;
+import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.microbatch.testing.ExpectedResults;
 import dev.tandem.microbatch.testing.FunctionProcess;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.batch.core.TimeRange;
+import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.SegmentKey;

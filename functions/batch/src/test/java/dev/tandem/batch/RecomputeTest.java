@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.batch.core.ResultObjects;
+import dev.tandem.engine.batch.ResultObjects;
 import dev.tandem.microbatch.testing.ExpectedResults;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;

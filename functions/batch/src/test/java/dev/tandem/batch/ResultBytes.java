@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import dev.tandem.batch.core.RunKeys;
+import dev.tandem.engine.batch.RunKeys;
 import dev.tandem.shared.storage.ObjectStore;
 
 /** A run's result objects as comparable text: name within the run, and the bytes. */

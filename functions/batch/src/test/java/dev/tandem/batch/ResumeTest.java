@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.batch.core.RunKeys;
-import dev.tandem.batch.core.TimeRange;
+import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;
 import io.quarkus.test.common.WithTestResource;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackTestResource;
-import dev.tandem.microbatch.core.CheckpointRepository;
+import dev.tandem.engine.microbatch.CheckpointRepository;
 import dev.tandem.microbatch.testing.FunctionProcess;
 import dev.tandem.microbatch.testing.FunctionRuns;
 import dev.tandem.microbatch.testing.OrderStream;

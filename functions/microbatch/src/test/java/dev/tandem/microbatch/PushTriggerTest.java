@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.function.io.S3ObjectStore;
-import dev.tandem.microbatch.core.CheckpointRepository;
+import dev.tandem.engine.microbatch.CheckpointRepository;
 import dev.tandem.shared.record.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

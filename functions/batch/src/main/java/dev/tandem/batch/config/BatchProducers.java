@@ -10,10 +10,10 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.tandem.batch.core.ResultsTopicReader;
-import dev.tandem.batch.runs.BatchRuns;
-import dev.tandem.batch.runs.BatchSettings;
-import dev.tandem.batch.runs.RunObserver;
+import dev.tandem.function.io.ResultsTopicReader;
+import dev.tandem.engine.batch.run.BatchRuns;
+import dev.tandem.engine.batch.run.BatchSettings;
+import dev.tandem.engine.batch.run.RunObserver;
 import dev.tandem.batch.security.AuditLog;
 import dev.tandem.function.io.KafkaRecordSink;
 import dev.tandem.function.io.S3ObjectStore;

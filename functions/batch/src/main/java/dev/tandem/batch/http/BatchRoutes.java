@@ -15,12 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.batch.config.BatchConfig;
-import dev.tandem.batch.core.TimeRange;
-import dev.tandem.batch.runs.BatchRuns;
-import dev.tandem.batch.runs.RunConflictException;
-import dev.tandem.batch.runs.RunNotFoundException;
-import dev.tandem.batch.runs.RunState;
-import dev.tandem.batch.runs.RunStatus;
+import dev.tandem.engine.batch.TimeRange;
+import dev.tandem.engine.batch.run.BatchRuns;
+import dev.tandem.engine.batch.run.RunConflictException;
+import dev.tandem.engine.batch.run.RunNotFoundException;
+import dev.tandem.engine.batch.run.RunState;
+import dev.tandem.engine.batch.run.RunStatus;
 import dev.tandem.batch.security.AuditLog;
 import dev.tandem.batch.security.Roles;
 import dev.tandem.function.http.Problem;

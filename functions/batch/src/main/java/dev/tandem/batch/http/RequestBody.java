@@ -11,7 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.batch.core.TimeRange;
+import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.record.Json;
 
 /**

@@ -21,11 +21,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.batch.config.BatchConfig;
-import dev.tandem.batch.core.FoldedRange;
-import dev.tandem.batch.core.ReconcileReport;
-import dev.tandem.batch.runs.RunObserver;
-import dev.tandem.batch.runs.RunState;
-import dev.tandem.batch.runs.RunStatus;
+import dev.tandem.engine.batch.FoldedRange;
+import dev.tandem.engine.batch.ReconcileReport;
+import dev.tandem.engine.batch.run.RunObserver;
+import dev.tandem.engine.batch.run.RunState;
+import dev.tandem.engine.batch.run.RunStatus;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.lineage.LineageEmitter;
 import dev.tandem.shared.lineage.LineageEventType;

@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.tandem.batch.config.BatchConfig;
-import dev.tandem.batch.core.TimeRange;
-import dev.tandem.batch.runs.BatchRuns;
-import dev.tandem.batch.runs.RunStatus;
+import dev.tandem.engine.batch.TimeRange;
+import dev.tandem.engine.batch.run.BatchRuns;
+import dev.tandem.engine.batch.run.RunStatus;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -16,14 +16,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import dev.tandem.shared.record.RecordHeader;
+import dev.tandem.engine.io.RecordSink;
 
 /**
  * Sends records to Kafka with an idempotent producer ({@code acks=all}) and waits for the
  * broker's acknowledgement of a whole batch of sends: a micro-batch checkpoints only after
  * everything it emitted is durable.
  */
-public final class KafkaRecordSink implements AutoCloseable {
+public final class KafkaRecordSink implements RecordSink, AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
 
@@ -44,7 +44,7 @@ public final class KafkaRecordSink implements AutoCloseable {
         return new KafkaRecordSink(new KafkaProducer<>(config));
     }
 
-    /** Starts sending; the returned batch is awaited with {@link Pending#await}. */
+    @Override
     public Pending send(List<Outgoing> records) {
         List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
         for (Outgoing r : records) {
@@ -52,13 +52,10 @@ public final class KafkaRecordSink implements AutoCloseable {
             r.headers().forEach(h -> headers.add(h.key(), h.value()));
             futures.add(producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), headers)));
         }
-        return new Pending(futures);
+        return new KafkaPending(futures);
     }
 
-    /**
-     * Waits for the sends in flight to complete or fail, ignoring failures (each send's own
-     * {@link Pending} reports them): after a failed batch, so its sends cannot land later.
-     */
+    @Override
     public void flushQuietly() {
         try {
             producer.flush();
@@ -72,33 +69,20 @@ public final class KafkaRecordSink implements AutoCloseable {
         producer.close();
     }
 
-    /**
-     * A record to send.
-     *
-     * @param topic   the topic
-     * @param key     the key bytes, may be null
-     * @param value   the value bytes
-     * @param headers the headers
-     */
-    public record Outgoing(String topic, byte[] key, byte[] value, List<RecordHeader> headers) {
-        public Outgoing {
-            headers = List.copyOf(headers);
-        }
-    }
-
-    /** Sends in flight. */
-    public static final class Pending {
+    /** Sends in flight: the producer's futures. */
+    private static final class KafkaPending implements Pending {
         private final List<Future<RecordMetadata>> futures;
 
-        Pending(List<Future<RecordMetadata>> futures) {
+        KafkaPending(List<Future<RecordMetadata>> futures) {
             this.futures = futures;
         }
 
+        @Override
         public int size() {
             return futures.size();
         }
 
-        /** Waits until every send is acknowledged; the first failure is thrown. */
+        @Override
         public void await(long timeoutMs) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             for (Future<RecordMetadata> f : futures) {

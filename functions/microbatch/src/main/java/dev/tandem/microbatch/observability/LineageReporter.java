@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.tandem.microbatch.config.TandemConfig;
-import dev.tandem.microbatch.core.BatchOutcome;
-import dev.tandem.microbatch.core.MicroBatchMetrics;
+import dev.tandem.engine.microbatch.BatchOutcome;
+import dev.tandem.engine.microbatch.MicroBatchMetrics;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.lineage.KafkaInput;
 import dev.tandem.shared.lineage.LineageEmitter;

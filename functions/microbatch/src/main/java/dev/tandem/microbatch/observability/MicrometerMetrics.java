@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tandem.microbatch.core.BatchOutcome;
-import dev.tandem.microbatch.core.MicroBatchMetrics;
-import dev.tandem.microbatch.core.Step;
+import dev.tandem.engine.microbatch.BatchOutcome;
+import dev.tandem.engine.microbatch.MicroBatchMetrics;
+import dev.tandem.engine.microbatch.Step;
 import dev.tandem.shared.definition.PipelineDefinition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

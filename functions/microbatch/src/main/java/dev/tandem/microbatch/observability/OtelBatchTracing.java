@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.tandem.microbatch.core.BatchTracing;
-import dev.tandem.microbatch.core.Step;
+import dev.tandem.engine.microbatch.BatchTracing;
+import dev.tandem.engine.microbatch.Step;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordDecoder;

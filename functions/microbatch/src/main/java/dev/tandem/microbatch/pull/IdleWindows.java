@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
 
-import dev.tandem.microbatch.core.MicroBatchProcessor;
+import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.microbatch.observability.MicrometerMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;

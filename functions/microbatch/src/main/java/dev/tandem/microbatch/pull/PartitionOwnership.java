@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
-import dev.tandem.microbatch.core.MicroBatchProcessor;
+import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;

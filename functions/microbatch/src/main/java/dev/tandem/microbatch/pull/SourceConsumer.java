@@ -19,10 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import dev.tandem.microbatch.config.TandemConfig;
-import dev.tandem.microbatch.core.Boundary;
-import dev.tandem.microbatch.core.FaultInjector;
-import dev.tandem.microbatch.core.MicroBatchProcessor;
-import dev.tandem.microbatch.core.OffsetGapException;
+import dev.tandem.engine.microbatch.Boundary;
+import dev.tandem.engine.microbatch.FaultInjector;
+import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.engine.microbatch.OffsetGapException;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.function.http.Problem;
-import dev.tandem.microbatch.core.BatchOutcome;
-import dev.tandem.microbatch.core.MicroBatchProcessor;
-import dev.tandem.microbatch.core.OffsetGapException;
+import dev.tandem.engine.microbatch.BatchOutcome;
+import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.engine.microbatch.OffsetGapException;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.RawRecord;

@@ -16,9 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import dev.tandem.microbatch.core.Boundary;
-import dev.tandem.microbatch.core.FaultInjector;
-import dev.tandem.microbatch.core.MicroBatchProcessor;
+import dev.tandem.engine.microbatch.Boundary;
+import dev.tandem.engine.microbatch.FaultInjector;
+import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
 import dev.tandem.shared.record.SourceCoordinates;

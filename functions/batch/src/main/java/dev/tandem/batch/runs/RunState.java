@@ -1,6 +1,0 @@
-package dev.tandem.batch.runs;
-
-/** Where a run is. A FAILED run (or a RUNNING one whose instance died) can be resumed. */
-public enum RunState {
-    RUNNING, SUCCEEDED, FAILED
-}

@@ -1,0 +1,84 @@
+package dev.tandem.engine.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.record.Json;
+import dev.tandem.shared.storage.ObjectStore;
+import dev.tandem.shared.storage.SegmentKey;
+
+/**
+ * Deletes what the pipeline's retention says has expired: raw segments whose event hour ended
+ * longer than {@code retention.raw} ago, and published results (pointer, result objects, run
+ * manifest, status and report) whose range ended longer than {@code retention.results} ago.
+ */
+public final class Retention {
+
+    private final ObjectStore store;
+
+    public Retention(ObjectStore store) {
+        this.store = store;
+    }
+
+    /**
+     * What was deleted.
+     *
+     * @param rawSegments    segment keys deleted
+     * @param resultRuns     run ids whose results were deleted
+     * @param resultObjects  objects deleted with those runs
+     * @param rawCutoff      segments of hours ending before this were deleted
+     * @param resultsCutoff  results of ranges ending before this were deleted
+     */
+    public record Outcome(List<String> rawSegments, List<String> resultRuns, List<String> resultObjects,
+            Instant rawCutoff, Instant resultsCutoff) {
+    }
+
+    public Outcome apply(String pipeline, Duration raw, Duration results, Instant now) {
+        Instant rawCutoff = now.minus(raw);
+        List<String> segments = new ArrayList<>();
+        for (ObjectStore.ObjectInfo o : store.list("raw/" + pipeline + "/")) {
+            if (!SegmentCatalog.isSegment(o.key())) {
+                continue;
+            }
+            SegmentKey k = SegmentKey.parse(o.key());
+            if (!k.hour().plus(Duration.ofHours(1)).isAfter(rawCutoff)) {
+                segments.add(o.key());
+            }
+        }
+        store.delete(segments);
+
+        Instant resultsCutoff = now.minus(results);
+        List<String> runs = new ArrayList<>();
+        List<String> objects = new ArrayList<>();
+        for (ObjectStore.ObjectInfo pointer : store.list(RunKeys.pointersPrefix(pipeline))) {
+            JsonNode p = store.get(pointer.key()).map(Retention::json).orElse(null);
+            if (p == null || Instant.parse(p.path("to").asText()).isAfter(resultsCutoff)) {
+                continue;
+            }
+            String runId = p.path("runId").asText();
+            List<String> keys = new ArrayList<>();
+            keys.add(pointer.key());
+            store.list(RunKeys.resultsPrefix(pipeline, runId)).forEach(o -> keys.add(o.key()));
+            store.list(RunKeys.runPrefix(pipeline, runId)).forEach(o -> keys.add(o.key()));
+            // Unpublished first: readers never follow a pointer to deleted objects.
+            List<String> pointerLast = new ArrayList<>(keys.subList(1, keys.size()));
+            store.delete(List.of(pointer.key()));
+            store.delete(pointerLast);
+            runs.add(runId);
+            objects.addAll(keys);
+        }
+        return new Outcome(segments, runs, objects, rawCutoff, resultsCutoff);
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

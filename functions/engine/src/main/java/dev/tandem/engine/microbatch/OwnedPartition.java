@@ -1,0 +1,41 @@
+package dev.tandem.engine.microbatch;
+
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.tandem.shared.state.PartitionState;
+
+/**
+ * A source partition this instance owns: its state, the next offset to process, and a lock so
+ * a batch, an idle-watermark advance and a revocation never interleave.
+ */
+final class OwnedPartition {
+
+    final int partition;
+    final ReentrantLock lock = new ReentrantLock();
+    PartitionState state;
+    long nextOffset;
+    /** Processing time (ms) of the last batch with records, for idleness. */
+    long lastRecordAtMs;
+    /** Processing time (ms) of the last advance of the watermark without records. */
+    long lastIdleAdvanceAtMs;
+    /** Whether a full checkpoint exists to chain deltas to, and how many deltas follow it. */
+    boolean hasFull;
+    int deltasSinceFull;
+    /** A batch failed: the in-memory state may hold part of it, so it is reloaded before the next. */
+    boolean stale;
+    /**
+     * Restored from a checkpoint and not yet asked which records after it already have a dead
+     * letter (sent before a crash); and the answer, offsets at or after the next offset.
+     */
+    boolean deadLettersUnknown = true;
+    final NavigableSet<Long> alreadyDeadLettered = new TreeSet<>();
+
+    OwnedPartition(int partition, PartitionState state, long nextOffset, long nowMs) {
+        this.partition = partition;
+        this.state = state;
+        this.nextOffset = nextOffset;
+        this.lastRecordAtMs = nowMs;
+    }
+}
