@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackOptions;
@@ -78,7 +78,7 @@ class BatchKillIT {
                         .isLessThan(3 * SEGMENTS_PER_PARTITION);
                 first.kill();
             }
-            assertThat(stack.dataDir().resolve("s3").resolve(stack.bucket()).resolve(RunKeys.pointer("orders", RANGE)))
+            assertThat(stack.dataDir().resolve("s3").resolve(stack.bucket()).resolve(ObjectKeys.pointer("orders", RANGE.from(), RANGE.to())))
                     .as("nothing published by the killed run").doesNotExist();
 
             try (FunctionProcess second = FunctionProcess.start(jar, props, dir.resolve("batch-2.log"))) {
@@ -90,7 +90,7 @@ class BatchKillIT {
                 assertThat(resumed.get("attempts").asInt()).isEqualTo(2);
                 assertThat(resumed.at("/result/segments").asInt()).isEqualTo(3 * SEGMENTS_PER_PARTITION);
                 JsonNode pointer = Json.mapper().readTree(Files.readAllBytes(stack.dataDir().resolve("s3")
-                        .resolve(stack.bucket()).resolve(RunKeys.pointer("orders", RANGE))));
+                        .resolve(stack.bucket()).resolve(ObjectKeys.pointer("orders", RANGE.from(), RANGE.to()))));
                 assertThat(pointer.get("runId").asText()).isEqualTo(runId);
 
                 JsonNode clean = post(second, token, "/recompute", range + "}", 200);
@@ -130,7 +130,7 @@ class BatchKillIT {
     }
 
     private static List<String> results(LocalStack stack, String runId) throws Exception {
-        Path dir = stack.dataDir().resolve("s3").resolve(stack.bucket()).resolve(RunKeys.resultsPrefix("orders", runId));
+        Path dir = stack.dataDir().resolve("s3").resolve(stack.bucket()).resolve(ObjectKeys.results("orders", runId));
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

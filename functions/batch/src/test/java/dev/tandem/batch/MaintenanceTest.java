@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.SegmentKey;
@@ -59,16 +59,16 @@ class MaintenanceTest {
         store.put(oldSegment, bytes, Map.of());
         TimeRange oldRange = new TimeRange(old, old.plusSeconds(3600));
         String oldRun = "recompute-20100101T020000Z-00000000";
-        String oldResult = RunKeys.resultObject("orders", oldRun, old);
-        String oldStatus = RunKeys.status("orders", oldRun);
-        String oldPointer = RunKeys.pointer("orders", oldRange);
+        String oldResult = ObjectKeys.resultObject("orders", oldRun, old);
+        String oldStatus = ObjectKeys.status("orders", oldRun);
+        String oldPointer = ObjectKeys.pointer("orders", oldRange.from(), oldRange.to());
         store.put(oldResult, bytes, Map.of());
         store.put(oldStatus, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
         store.put(oldPointer, ("{\"runId\":\"" + oldRun + "\",\"from\":\"" + oldRange.from() + "\",\"to\":\""
                 + oldRange.to() + "\"}").getBytes(StandardCharsets.UTF_8), Map.of());
         int segmentsBefore = segments().size();
         RecomputeTest.recompute();
-        int pointersBefore = store.list(RunKeys.pointersPrefix("orders")).size();
+        int pointersBefore = store.list(ObjectKeys.pointers("orders")).size();
 
         JsonNode result = Callers.operator().body("{\"pipeline\":\"orders\"}").post("/retention").then().statusCode(200)
                 .extract().as(JsonNode.class).get("result");
@@ -80,7 +80,7 @@ class MaintenanceTest {
             assertThat(store.get(gone)).as(gone).isEmpty();
         }
         assertThat(segments()).hasSize(segmentsBefore - 1).contains(recentSegment);
-        assertThat(store.list(RunKeys.pointersPrefix("orders"))).hasSize(pointersBefore - 1);
+        assertThat(store.list(ObjectKeys.pointers("orders"))).hasSize(pointersBefore - 1);
     }
 
     private List<String> segments() {

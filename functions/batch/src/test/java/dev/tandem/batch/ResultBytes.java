@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
 
 /** A run's result objects as comparable text: name within the run, and the bytes. */
@@ -16,7 +16,7 @@ final class ResultBytes {
     }
 
     static List<String> of(ObjectStore store, String runId) {
-        String prefix = RunKeys.resultsPrefix("orders", runId);
+        String prefix = ObjectKeys.results("orders", runId);
         List<String> out = new ArrayList<>();
         for (ObjectStore.ObjectInfo o : store.list(prefix)) {
             out.add(o.key().substring(prefix.length()) + " "

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;
@@ -31,7 +31,7 @@ class ResumeTest {
     @Test
     void aRunThatFailsMidwayPublishesNothingAndResumedGivesTheResultOfACleanRun() throws Exception {
         String body = Callers.range(RANGE.from().toString(), RANGE.to().toString());
-        String pointer = RunKeys.pointer("orders", RANGE);
+        String pointer = ObjectKeys.pointer("orders", RANGE.from(), RANGE.to());
         // One segment read, then S3 "fails" (the range has at least two segments per partition,
         // compacted or not).
         FailingRuns.FAIL_AFTER_SEGMENTS.set(1);
@@ -48,7 +48,7 @@ class ResumeTest {
                 .statusCode(200).extract().as(JsonNode.class);
         assertThat(failed.get("state").asText()).isEqualTo("FAILED");
         assertThat(failed.get("error").asText()).contains("ObjectStoreException");
-        assertThat(failed.get("manifest").asText()).isEqualTo(RunKeys.manifest("orders", runId));
+        assertThat(failed.get("manifest").asText()).isEqualTo(ObjectKeys.manifest("orders", runId));
 
         JsonNode resumed = Callers.operator().body("{\"runId\":\"" + runId + "\"}").post("/resume").then()
                 .statusCode(200).extract().as(JsonNode.class);

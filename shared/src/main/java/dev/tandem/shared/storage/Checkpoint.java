@@ -35,7 +35,7 @@ public record Checkpoint(String pipeline, String topic, int partition, long next
 
     /** The prefix under which a partition's checkpoints live. */
     public static String prefix(String pipeline, String topic, int partition) {
-        return "checkpoints/" + pipeline + "/" + topic + "-" + partition + "/";
+        return ObjectKeys.checkpoints(pipeline, topic, partition);
     }
 
     public String key() {

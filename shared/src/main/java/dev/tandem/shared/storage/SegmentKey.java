@@ -58,7 +58,7 @@ public record SegmentKey(String pipeline, String topic, int partition, long firs
 
     private static StringBuilder appendHourPrefix(StringBuilder b, String pipeline, Instant hour) {
         ZonedDateTime h = hour.atZone(ZoneOffset.UTC);
-        b.append("raw/").append(pipeline).append("/date=");
+        b.append(ObjectKeys.RAW).append(pipeline).append("/date=");
         appendPadded(b, h.getYear(), 4).append('-');
         appendPadded(b, h.getMonthValue(), 2).append('-');
         appendPadded(b, h.getDayOfMonth(), 2).append("/hour=");

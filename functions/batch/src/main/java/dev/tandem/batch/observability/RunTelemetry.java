@@ -18,19 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.tandem.batch.config.BatchConfig;
 import dev.tandem.engine.batch.FoldedRange;
 import dev.tandem.engine.batch.ReconcileReport;
 import dev.tandem.engine.batch.run.RunObserver;
 import dev.tandem.engine.batch.run.RunState;
 import dev.tandem.engine.batch.run.RunStatus;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.lineage.LineageEmitter;
 import dev.tandem.shared.lineage.LineageEventType;
 import dev.tandem.shared.lineage.LineageRun;
 import dev.tandem.shared.lineage.ObjectDataset;
+import dev.tandem.shared.storage.SegmentMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,8 +104,8 @@ public class RunTelemetry implements RunObserver {
                 .setAttribute("tandem.pipeline", status.pipeline()).setAttribute("tandem.run.id", status.runId())
                 .setAttribute("tandem.run.attempt", status.attempts()).startSpan();
         if (status.from() != null) {
-            span.setAttribute("tandem.range.from", status.from());
-            span.setAttribute("tandem.range.to", status.to());
+            span.setAttribute("tandem.range.from", status.from().toString());
+            span.setAttribute("tandem.range.to", status.to().toString());
         }
         RunObservation o = new RunObservation(status, span);
         o.lineage(LineageEventType.START, status, null);
@@ -133,12 +133,16 @@ public class RunTelemetry implements RunObserver {
                     .setStartTimestamp(Instant.now().minusNanos(nanos))
                     .setAttribute("tandem.segment.key", key).setAttribute("tandem.segment.records", n)
                     .setAttribute("tandem.segment.bytes", size);
-            remote(metadata.get("tandem-traceparent")).ifPresent(ctx -> {
-                b.addLink(ctx);
-                if (links++ < MAX_LINKS) {
-                    span.addLink(ctx);
-                }
-            });
+            SegmentMetadata segment = SegmentMetadata.of(metadata);
+            // A compacted segment links to every micro-batch it holds records of.
+            for (String traceparent : segment.traceparents()) {
+                remote(traceparent).ifPresent(ctx -> {
+                    b.addLink(ctx);
+                    if (links++ < MAX_LINKS) {
+                        span.addLink(ctx);
+                    }
+                });
+            }
             b.startSpan().end();
             records.increment(n);
             bytes.increment(size);
@@ -147,9 +151,8 @@ public class RunTelemetry implements RunObserver {
             if (segmentsRead.size() < MAX_LINEAGE_KEYS) {
                 segmentsRead.add(key);
             }
-            String parent = metadata.get("tandem-lineage-run");
-            if (parent != null) {
-                parents.add(parent);
+            if (segment.lineageRun() != null) {
+                parents.add(segment.lineageRun());
             }
         }
 
@@ -189,14 +192,11 @@ public class RunTelemetry implements RunObserver {
                 return;
             }
             List<ObjectDataset> inputs = segmentsRead.isEmpty() ? List.of()
-                    : List.of(new ObjectDataset(bucket, "raw/" + definition.name(), segmentsRead, recordsRead, bytesRead));
+                    : List.of(new ObjectDataset(bucket, ObjectKeys.rawDataset(definition.name()), segmentsRead, recordsRead, bytesRead));
             List<ObjectDataset> outputs = new ArrayList<>();
-            JsonNode objects = status.result() == null ? null : status.result().get("resultObjects");
-            if (objects != null && objects.size() > 0) {
-                List<String> keys = new ArrayList<>();
-                objects.forEach(k -> keys.add(k.asText()));
-                outputs.add(new ObjectDataset(bucket, "results/" + definition.name(), keys,
-                        status.result().path("windows").asLong(), 0));
+            if (status.result() != null && !status.result().writtenResultObjects().isEmpty()) {
+                outputs.add(new ObjectDataset(bucket, ObjectKeys.resultsDataset(definition.name()),
+                        status.result().writtenResultObjects(), status.result().writtenWindows(), 0));
             }
             Optional<LineageRun.ParentRun> parent = parents.stream().findFirst().map(p -> new LineageRun.ParentRun(
                     "tandem", definition.name() + ".microbatch", UUID.fromString(p)));

@@ -41,7 +41,8 @@ public class ScheduledRuns {
         TimeRange range = new TimeRange(to.minus(config.batch().schedule().lookback()), to);
         RunStatus status = runs.reconcile(range, "schedule", false);
         LOG.infof("Scheduled reconcile %s of %s: %s %s", status.runId(), range, status.state(),
-                status.result() == null ? status.error() : status.result().path("reconciliation"));
+                status.result() == null ? status.error()
+                        : dev.tandem.shared.record.Json.mapper().valueToTree(status.result()).path("reconciliation"));
     }
 
     @Scheduled(identity = "tandem-retention", cron = "${tandem.batch.schedule.retention-cron}",
@@ -49,6 +50,7 @@ public class ScheduledRuns {
     void retention() {
         RunStatus status = runs.retention("schedule");
         LOG.infof("Scheduled retention %s: %s %s", status.runId(), status.state(),
-                status.result() == null ? status.error() : status.result());
+                status.result() == null ? status.error()
+                        : dev.tandem.shared.record.Json.mapper().valueToTree(status.result()));
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.shared.record.Json;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
 
 /**
@@ -53,10 +52,7 @@ public final class AuditLog {
     /** Appends {@code entry}; returns its key. */
     public String append(Entry entry) {
         Instant now = clock.instant();
-        ZonedDateTime t = now.atZone(ZoneOffset.UTC);
-        String key = String.format("audit/%s/date=%04d-%02d-%02d/%s-%s-%s.json", pipeline, t.getYear(),
-                t.getMonthValue(), t.getDayOfMonth(), now.toString().replace(':', '-'), entry.invocation(),
-                entry.event());
+        String key = ObjectKeys.auditEntry(pipeline, now, entry.invocation(), entry.event());
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("time", now.toString());
         o.put("invocation", entry.invocation());

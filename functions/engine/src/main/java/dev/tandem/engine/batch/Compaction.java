@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +15,7 @@ import dev.tandem.shared.storage.ManifestEntry;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.RawSegment;
 import dev.tandem.shared.storage.SegmentKey;
+import dev.tandem.shared.storage.SegmentMetadata;
 
 /**
  * Rewrites the many small segments of a range (one per micro-batch and hour) into few large ones
@@ -66,14 +66,17 @@ public final class Compaction {
                     .thenComparing(ManifestEntry::key));
             List<ManifestEntry> run = new ArrayList<>();
             List<Envelope> records = new ArrayList<>();
+            List<SegmentMetadata> metadata = new ArrayList<>();
             for (ManifestEntry e : group) {
                 run.add(e);
-                records.addAll(read(e));
+                ObjectStore.StoredObject o = read(e);
+                records.addAll(RawSegment.read(o.bytes()));
+                metadata.add(SegmentMetadata.of(o.metadata()));
                 if (records.size() >= targetRecords) {
-                    flush(run, records, kept, replaced, written);
+                    flush(run, records, metadata, kept, replaced, written);
                 }
             }
-            flush(run, records, kept, replaced, written);
+            flush(run, records, metadata, kept, replaced, written);
         }
         List<ManifestEntry> afterEntries = new ArrayList<>(kept);
         afterEntries.addAll(written);
@@ -90,8 +93,8 @@ public final class Compaction {
         return new Outcome(before, after, writtenKeys, deleted, true);
     }
 
-    private void flush(List<ManifestEntry> run, List<Envelope> records, List<ManifestEntry> kept,
-            List<ManifestEntry> replaced, List<ManifestEntry> written) {
+    private void flush(List<ManifestEntry> run, List<Envelope> records, List<SegmentMetadata> metadata,
+            List<ManifestEntry> kept, List<ManifestEntry> replaced, List<ManifestEntry> written) {
         if (run.size() == 1) {
             kept.add(run.get(0));
         } else if (run.size() > 1) {
@@ -109,22 +112,20 @@ public final class Compaction {
                 }
             }
             byte[] bytes = RawSegment.write(distinct);
-            Map<String, String> metadata = new HashMap<>();
-            metadata.put("tandem-pipeline", first.pipeline());
-            metadata.put("tandem-records", Integer.toString(distinct.size()));
-            metadata.put("tandem-compacted-from", Integer.toString(run.size()));
-            String etag = store.put(key.key(), bytes, metadata);
+            // The merged segments' trace and lineage links are kept, so batch runs still link to their micro-batches.
+            String etag = store.put(key.key(), bytes, SegmentMetadata.compacted(first.pipeline(), distinct.size(),
+                    metadata).toMap());
             written.add(new ManifestEntry(key.key(), bytes.length, etag));
             replaced.addAll(run);
         }
         run.clear();
         records.clear();
+        metadata.clear();
     }
 
-    private List<Envelope> read(ManifestEntry e) {
-        byte[] bytes = store.get(e.key()).orElseThrow(() -> new ManifestException("Segment " + e.key()
+    private ObjectStore.StoredObject read(ManifestEntry e) {
+        return store.read(e.key()).orElseThrow(() -> new ManifestException("Segment " + e.key()
                 + " disappeared during compaction"));
-        return RawSegment.read(bytes);
     }
 
     private static boolean sameBytes(Map<Instant, byte[]> a, Map<Instant, byte[]> b) {

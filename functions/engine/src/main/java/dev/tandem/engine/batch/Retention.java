@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.tandem.shared.record.Json;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.SegmentKey;
 
@@ -40,7 +38,7 @@ public final class Retention {
     public Outcome apply(String pipeline, Duration raw, Duration results, Instant now) {
         Instant rawCutoff = now.minus(raw);
         List<String> segments = new ArrayList<>();
-        for (ObjectStore.ObjectInfo o : store.list("raw/" + pipeline + "/")) {
+        for (ObjectStore.ObjectInfo o : store.list(ObjectKeys.raw(pipeline))) {
             if (!SegmentCatalog.isSegment(o.key())) {
                 continue;
             }
@@ -54,16 +52,16 @@ public final class Retention {
         Instant resultsCutoff = now.minus(results);
         List<String> runs = new ArrayList<>();
         List<String> objects = new ArrayList<>();
-        for (ObjectStore.ObjectInfo pointer : store.list(RunKeys.pointersPrefix(pipeline))) {
-            JsonNode p = store.get(pointer.key()).map(Retention::json).orElse(null);
-            if (p == null || Instant.parse(p.path("to").asText()).isAfter(resultsCutoff)) {
+        for (ObjectStore.ObjectInfo pointer : store.list(ObjectKeys.pointers(pipeline))) {
+            ResultsPointer p = store.get(pointer.key()).map(Retention::pointer).orElse(null);
+            if (p == null || p.to().isAfter(resultsCutoff)) {
                 continue;
             }
-            String runId = p.path("runId").asText();
+            String runId = p.runId();
             List<String> keys = new ArrayList<>();
             keys.add(pointer.key());
-            store.list(RunKeys.resultsPrefix(pipeline, runId)).forEach(o -> keys.add(o.key()));
-            store.list(RunKeys.runPrefix(pipeline, runId)).forEach(o -> keys.add(o.key()));
+            store.list(ObjectKeys.results(pipeline, runId)).forEach(o -> keys.add(o.key()));
+            store.list(ObjectKeys.run(pipeline, runId)).forEach(o -> keys.add(o.key()));
             // Unpublished first: readers never follow a pointer to deleted objects.
             List<String> pointerLast = new ArrayList<>(keys.subList(1, keys.size()));
             store.delete(List.of(pointer.key()));
@@ -74,10 +72,11 @@ public final class Retention {
         return new Outcome(segments, runs, objects, rawCutoff, resultsCutoff);
     }
 
-    private static JsonNode json(byte[] bytes) {
+    /** A pointer, or null for an object under the pointers' prefix that is none (left alone). */
+    private static ResultsPointer pointer(byte[] bytes) {
         try {
-            return Json.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
+            return ResultsPointer.parse(bytes);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -30,6 +30,23 @@ public final class MicroBatchHarness {
     public final RecordingSink sink = new RecordingSink();
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T00:00:00Z"));
     private final MicroBatchSettings settings;
+    /** Spans as a tracer would give them: a trace id and traceparent per batch, derived from its first offset. */
+    public static final BatchTracing TRACED = (partition, records) -> {
+        String traceId = String.format("%032x", 1_000_000L * (partition + 1) + records.get(0).source().offset());
+        String spanId = String.format("%016x", records.get(0).source().offset() + 1);
+        return new BatchTracing.BatchSpan() {
+            @Override
+            public String traceId() {
+                return traceId;
+            }
+
+            @Override
+            public String traceparent() {
+                return "00-" + traceId + "-" + spanId + "-01";
+            }
+        };
+    };
+    private BatchTracing tracing = BatchTracing.NONE;
 
     public MicroBatchHarness(PipelineDefinition definition, MicroBatchSettings settings) {
         this.definition = definition;
@@ -45,8 +62,14 @@ public final class MicroBatchHarness {
     }
 
     public MicroBatchProcessor processor(FaultInjector faults, MicroBatchMetrics metrics) {
-        return new MicroBatchProcessor(definition, Orders.decoder(), store, sink, settings, metrics, BatchTracing.NONE,
-                faults, deadLetterHistory(), clock);
+        return new MicroBatchProcessor(definition, Orders.decoder(), store, sink, settings, metrics, tracing, faults,
+                deadLetterHistory(), clock);
+    }
+
+    /** Processors made from now on trace their batches with {@link #TRACED}. */
+    public MicroBatchHarness traced() {
+        this.tracing = TRACED;
+        return this;
     }
 
     /** What the dead-letter topic holds for a partition: the read-back the Kafka adapter does. */

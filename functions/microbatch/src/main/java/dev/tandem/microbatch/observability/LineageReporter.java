@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import dev.tandem.microbatch.config.TandemConfig;
 import dev.tandem.engine.microbatch.BatchOutcome;
 import dev.tandem.engine.microbatch.MicroBatchMetrics;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.lineage.KafkaInput;
 import dev.tandem.shared.lineage.LineageEmitter;
@@ -98,7 +99,7 @@ public class LineageReporter implements MicroBatchMetrics {
         List<KafkaInput> inputs = ranges.isEmpty() ? List.of()
                 : List.of(new KafkaInput(bootstrap, definition.source().topic(), ranges, quality));
         List<ObjectDataset> outputs = segments.isEmpty() ? List.of()
-                : List.of(new ObjectDataset(bucket, "raw/" + definition.name(), segments, quality.valid(), segmentBytes));
+                : List.of(new ObjectDataset(bucket, ObjectKeys.rawDataset(definition.name()), segments, quality.valid(), segmentBytes));
         send(run(type, inputs, outputs));
         offsets.clear();
         segments.clear();

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tandem.engine.batch.RunKeys;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;
 
@@ -22,7 +22,7 @@ public final class RunStore {
 
     public void save(RunStatus status) {
         try {
-            store.put(RunKeys.status(pipeline, status.runId()),
+            store.put(ObjectKeys.status(pipeline, status.runId()),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(status), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -30,7 +30,7 @@ public final class RunStore {
     }
 
     public Optional<RunStatus> load(String runId) {
-        return store.get(RunKeys.status(pipeline, runId)).map(bytes -> {
+        return store.get(ObjectKeys.status(pipeline, runId)).map(bytes -> {
             try {
                 return Json.mapper().readValue(bytes, RunStatus.class);
             } catch (IOException e) {

@@ -1,5 +1,9 @@
 /**
- * Batch runs: started over HTTP or on schedule, synchronously or async, with their status in S3 so
- * any instance can report and resume them; publishing is one pointer written last.
+ * Batch runs: one manager ({@link dev.tandem.engine.batch.run.BatchRuns}) owns the lifecycle —
+ * status in S3 from the first moment, so any instance can report and resume a run; observation;
+ * success or failure — and one handler per kind does the work: {@code RecomputeRun},
+ * {@code ReconcileRun}, {@code ReplayRun}, {@code CompactRun}, {@code RetentionRun}, with
+ * {@code Resume} deciding which runs may run again. Each kind returns its own typed
+ * {@link dev.tandem.engine.batch.run.RunSummary}; publishing is one pointer written last.
  */
 package dev.tandem.engine.batch.run;

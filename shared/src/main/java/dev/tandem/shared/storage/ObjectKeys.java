@@ -1,0 +1,124 @@
+package dev.tandem.shared.storage;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/**
+ * The object-key layout of a Tandem bucket — the one owner of it. Each pipeline has five
+ * top-level areas:
+ *
+ * <pre>
+ * raw/&lt;pipeline&gt;/date=YYYY-MM-DD/hour=HH/...      raw segments ({@link SegmentKey})
+ * checkpoints/&lt;pipeline&gt;/&lt;topic&gt;-&lt;partition&gt;/  checkpoints and deltas ({@link Checkpoint})
+ * runs/&lt;pipeline&gt;/&lt;runId&gt;/                      a batch run's manifest, status, report
+ * results/&lt;pipeline&gt;/runs/&lt;runId&gt;/...            a batch run's result objects
+ * results/&lt;pipeline&gt;/current/&lt;from&gt;_&lt;to&gt;.json   pointers: the run whose results are published
+ * audit/&lt;pipeline&gt;/date=YYYY-MM-DD/...             the batch function's audit log
+ * </pre>
+ *
+ * Everything of a run sits under its id; only pointers are shared between runs.
+ */
+public final class ObjectKeys {
+
+    /** Object metadata naming the batch run that wrote an object. */
+    public static final String RUN_METADATA = "tandem-run";
+
+    static final String RAW = "raw/";
+    private static final String MANIFEST = "manifest.json";
+
+    private ObjectKeys() {
+    }
+
+    /** {@code raw/<pipeline>/}: every raw segment of the pipeline. */
+    public static String raw(String pipeline) {
+        return RAW + pipeline + "/";
+    }
+
+    /** The lineage dataset of the raw segments: {@code raw/<pipeline>}. */
+    public static String rawDataset(String pipeline) {
+        return RAW + pipeline;
+    }
+
+    /** {@code checkpoints/<pipeline>/<topic>-<partition>/}: one source partition's checkpoints. */
+    public static String checkpoints(String pipeline, String topic, int partition) {
+        return "checkpoints/" + pipeline + "/" + topic + "-" + partition + "/";
+    }
+
+    /** {@code runs/<pipeline>/<runId>/}: manifest, status, reconciliation report. */
+    public static String run(String pipeline, String runId) {
+        return "runs/" + pipeline + "/" + runId + "/";
+    }
+
+    public static String manifest(String pipeline, String runId) {
+        return run(pipeline, runId) + MANIFEST;
+    }
+
+    /** The manifest of a compaction's segments after it. */
+    public static String compactedManifest(String pipeline, String runId) {
+        return run(pipeline, runId) + "compacted-manifest.json";
+    }
+
+    public static String status(String pipeline, String runId) {
+        return run(pipeline, runId) + "status.json";
+    }
+
+    public static String reconcileReport(String pipeline, String runId) {
+        return run(pipeline, runId) + "reconcile.json";
+    }
+
+    /** The run whose manifest {@code key} is, if it is a run's manifest of the pipeline. */
+    public static Optional<String> runOfManifest(String pipeline, String key) {
+        String prefix = "runs/" + pipeline + "/";
+        if (key.startsWith(prefix) && key.endsWith("/" + MANIFEST)) {
+            String runId = key.substring(prefix.length(), key.length() - MANIFEST.length() - 1);
+            if (!runId.isEmpty() && !runId.contains("/")) {
+                return Optional.of(runId);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The lineage dataset of the batch results: {@code results/<pipeline>}. */
+    public static String resultsDataset(String pipeline) {
+        return "results/" + pipeline;
+    }
+
+    /** {@code results/<pipeline>/runs/<runId>/}: the result objects of a run. */
+    public static String results(String pipeline, String runId) {
+        return "results/" + pipeline + "/runs/" + runId + "/";
+    }
+
+    /** The result object holding the windows that start in {@code hour}. */
+    public static String resultObject(String pipeline, String runId, Instant hour) {
+        ZonedDateTime h = hour.atZone(ZoneOffset.UTC);
+        return results(pipeline, runId) + String.format("date=%04d-%02d-%02d/hour=%02d.ndjson.gz", h.getYear(),
+                h.getMonthValue(), h.getDayOfMonth(), h.getHour());
+    }
+
+    /** {@code results/<pipeline>/current/}: one pointer per range to the run whose results are published. */
+    public static String pointers(String pipeline) {
+        return "results/" + pipeline + "/current/";
+    }
+
+    /** The pointer of the range {@code [from, to)}. */
+    public static String pointer(String pipeline, Instant from, Instant to) {
+        return pointers(pipeline) + from + "_" + to + ".json";
+    }
+
+    /** {@code audit/<pipeline>/}: the audit log's entries, one object each. */
+    public static String audit(String pipeline) {
+        return "audit/" + pipeline + "/";
+    }
+
+    /**
+     * One audit entry, {@code audit/<pipeline>/date=YYYY-MM-DD/<time>-<invocation>-<event>.json}: named
+     * so entries list in time order.
+     */
+    public static String auditEntry(String pipeline, Instant time, String invocation, String event) {
+        ZonedDateTime t = time.atZone(ZoneOffset.UTC);
+        return audit(pipeline) + String.format("date=%04d-%02d-%02d/%s-%s-%s.json", t.getYear(), t.getMonthValue(),
+                t.getDayOfMonth(), time.toString().replace(':', '-'), invocation, event);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tandem.shared.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+/** The bucket layout, which retention, readers and operators rely on. */
+class ObjectKeysTest {
+
+    @Test
+    void everythingOfARunSitsUnderItsIdAndOnlyPointersAreShared() {
+        assertThat(ObjectKeys.manifest("orders", "r1")).isEqualTo("runs/orders/r1/manifest.json");
+        assertThat(ObjectKeys.status("orders", "r1")).isEqualTo("runs/orders/r1/status.json");
+        assertThat(ObjectKeys.reconcileReport("orders", "r1")).isEqualTo("runs/orders/r1/reconcile.json");
+        assertThat(ObjectKeys.compactedManifest("orders", "r1")).isEqualTo("runs/orders/r1/compacted-manifest.json");
+        assertThat(ObjectKeys.resultObject("orders", "r1", Instant.parse("2026-11-25T07:00:00Z")))
+                .isEqualTo("results/orders/runs/r1/date=2026-11-25/hour=07.ndjson.gz");
+        assertThat(ObjectKeys.pointer("orders", Instant.parse("2026-11-25T07:00:00Z"),
+                Instant.parse("2026-11-25T08:00:00Z")))
+                .isEqualTo("results/orders/current/2026-11-25T07:00:00Z_2026-11-25T08:00:00Z.json");
+    }
+
+    @Test
+    void segmentsAndCheckpointsLiveUnderTheirAreas() {
+        Instant hour = Instant.parse("2026-11-25T07:00:00Z");
+        assertThat(SegmentKey.hourPrefix("orders", hour)).startsWith(ObjectKeys.raw("orders"));
+        assertThat(new SegmentKey("orders", "orders", 3, 1, 2, hour).key()).startsWith(ObjectKeys.raw("orders"));
+        assertThat(Checkpoint.prefix("orders", "orders", 3)).isEqualTo(ObjectKeys.checkpoints("orders", "orders", 3))
+                .isEqualTo("checkpoints/orders/orders-3/");
+        assertThat(ObjectKeys.audit("orders")).isEqualTo("audit/orders/");
+        assertThat(ObjectKeys.rawDataset("orders")).isEqualTo("raw/orders");
+        assertThat(ObjectKeys.resultsDataset("orders")).isEqualTo("results/orders");
+    }
+
+    @Test
+    void theRunOfAManifestKey() {
+        assertThat(ObjectKeys.runOfManifest("orders", "runs/orders/r1/manifest.json")).hasValue("r1");
+        assertThat(ObjectKeys.runOfManifest("orders", "runs/payments/r1/manifest.json")).isEmpty();
+        assertThat(ObjectKeys.runOfManifest("orders", "runs/orders/a/b/manifest.json")).isEmpty();
+        assertThat(ObjectKeys.runOfManifest("orders", "runs/orders//manifest.json")).isEmpty();
+        assertThat(ObjectKeys.runOfManifest("orders", "elsewhere/manifest.json")).isEmpty();
+    }
+}
