@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.masking.Masker;
-import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.decode.Decoded;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.record.SourceCoordinates;
 
 /**

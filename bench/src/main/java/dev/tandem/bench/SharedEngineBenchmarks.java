@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.state.FoldMode;
 import dev.tandem.shared.state.PartitionState;
 import dev.tandem.shared.state.StateLayout;
@@ -80,7 +80,7 @@ public class SharedEngineBenchmarks {
         PartitionState state = PartitionState.empty(in.layout, 0);
         List<Envelope> batch = new java.util.ArrayList<>(BATCH);
         for (RawRecord r : in.raw) {
-            if (in.decoder.decode(r) instanceof dev.tandem.shared.record.Decoded.Valid v) {
+            if (in.decoder.decode(r) instanceof dev.tandem.shared.decode.Decoded.Valid v) {
                 batch.add(v.envelope());
             }
         }

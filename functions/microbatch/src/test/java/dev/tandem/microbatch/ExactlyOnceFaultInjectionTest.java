@@ -39,7 +39,7 @@ import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.state.StateLayout;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.RawSegment;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**

@@ -31,7 +31,7 @@ import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.RawSegment;
 import dev.tandem.function.io.S3ObjectStore;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.s3.S3Client;

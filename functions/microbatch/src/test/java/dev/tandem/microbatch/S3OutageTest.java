@@ -28,6 +28,9 @@ class S3OutageTest {
                     .body("checks.find { it.name == 'tandem micro-batch processing' }.data.reason",
                             equalTo("retrying a failed batch"));
             given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            // The failure does not pass silently: counted by operation and decision.
+            given().when().get("/q/metrics").then().statusCode(200).body(containsString(
+                    "tandem_microbatch_failures_total{decision=\"fail\",operation=\"push\",pipeline=\"orders\"}"));
         }
         // The trigger retries the same delivery once S3 answers again: processed now, and only now.
         given().contentType("application/json").body(batch).when().post("/push").then().statusCode(200)

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import dev.tandem.engine.batch.PartialKey;
 import dev.tandem.engine.batch.TimeRange;
-import dev.tandem.engine.io.MicroBatchResults;
+import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.shared.storage.ResultRecord;
 
 /**

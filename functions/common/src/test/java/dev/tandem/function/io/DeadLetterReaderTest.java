@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackOptions;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 
 /** Against the real broker: which dead letters the reader finds, by coordinates and by time. */
 class DeadLetterReaderTest {

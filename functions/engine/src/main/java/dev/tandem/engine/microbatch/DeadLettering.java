@@ -5,9 +5,9 @@ import java.util.List;
 
 import dev.tandem.engine.io.RecordSink;
 import dev.tandem.shared.definition.PipelineDefinition;
-import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.decode.Decoded;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 
 /**
  * Step 2: invalid records to the dead-letter topic with their reasons and source coordinates, each

@@ -12,7 +12,7 @@ import dev.tandem.engine.io.RecordSink;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.state.FoldMode;
 import dev.tandem.shared.state.FoldOutcome;
 import dev.tandem.shared.state.WindowResult;

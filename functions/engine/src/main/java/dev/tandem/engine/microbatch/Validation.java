@@ -3,10 +3,10 @@ package dev.tandem.engine.microbatch;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.decode.Decoded;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 
 /**
  * Step 1: decode and validate every record (parse, schema, rules, masking). Decoding is the costliest

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tandem.engine.testing.InMemoryObjectStore;
 import dev.tandem.engine.testing.Orders;
-import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.decode.Decoded;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.state.FoldMode;
 import dev.tandem.shared.storage.Checkpoint;

@@ -13,7 +13,7 @@ import dev.tandem.engine.testing.InMemoryObjectStore;
 import dev.tandem.engine.testing.Orders;
 import dev.tandem.engine.testing.RecordingSink;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 
 /** After a restore, records that already have a dead letter are not dead-lettered again. */
 class DeadLettersOnceTest {
@@ -50,7 +50,7 @@ class DeadLettersOnceTest {
 
     private static long firstInvalidOffset() {
         var decoder = Orders.decoder();
-        return STREAM.stream().filter(r -> !(decoder.decode(r) instanceof dev.tandem.shared.record.Decoded.Valid))
+        return STREAM.stream().filter(r -> !(decoder.decode(r) instanceof dev.tandem.shared.decode.Decoded.Valid))
                 .findFirst().orElseThrow().source().offset();
     }
 }

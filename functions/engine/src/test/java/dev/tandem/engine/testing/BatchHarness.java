@@ -10,7 +10,7 @@ import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.engine.batch.run.BatchRuns;
 import dev.tandem.engine.batch.run.BatchSettings;
 import dev.tandem.engine.batch.run.RunObserver;
-import dev.tandem.engine.io.MicroBatchResults;
+import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.shared.storage.ResultRecord;
 import dev.tandem.shared.storage.ResultStatus;

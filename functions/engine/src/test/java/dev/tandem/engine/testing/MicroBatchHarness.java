@@ -16,7 +16,7 @@ import dev.tandem.engine.microbatch.MicroBatchSettings;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 
 /**
  * A micro-batch processor over an in-memory object store and record sink, and the way a trigger

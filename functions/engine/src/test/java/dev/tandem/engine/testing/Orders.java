@@ -14,7 +14,7 @@ import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.masking.Masker;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.record.SourceCoordinates;
 
 /**

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.masking.MaskMethod;
 import dev.tandem.shared.masking.Masker;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 
 /**
  * Loads the pipeline definition once at start-up. An invalid definition, a source channel that

@@ -19,7 +19,7 @@ import dev.tandem.microbatch.config.TandemConfig;
 import dev.tandem.microbatch.observability.LineageReporter;
 import dev.tandem.microbatch.observability.MicrometerMetrics;
 import dev.tandem.shared.definition.PipelineDefinition;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import io.smallrye.common.annotation.Identifier;
 import software.amazon.awssdk.services.s3.S3Client;
 

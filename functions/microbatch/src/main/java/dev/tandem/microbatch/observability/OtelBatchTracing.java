@@ -12,7 +12,7 @@ import dev.tandem.engine.microbatch.BatchTracing;
 import dev.tandem.engine.microbatch.Step;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;

@@ -11,7 +11,11 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import dev.tandem.engine.failure.Attempts;
+import dev.tandem.engine.failure.FailureStrategy;
+import dev.tandem.engine.failure.Where;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -32,10 +36,14 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
 
     private final MicroBatchProcessor processor;
     private final ProcessingHealth health;
+    /** S3 may blink: a few retries, then the rebalance fails loudly rather than reading from the wrong offset. */
+    private final Attempts attempts;
 
-    PartitionOwnership(MicroBatchProcessor processor, ProcessingHealth health) {
+    PartitionOwnership(MicroBatchProcessor processor, ProcessingHealth health, FailureReporting failures) {
         this.processor = processor;
         this.health = health;
+        this.attempts = new Attempts(FailureStrategy.retryWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(30))
+                .failAfter(RESTORE_ATTEMPTS), failures, Attempts.Sleeper.THREAD);
     }
 
     @Override
@@ -57,24 +65,11 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
     }
 
     private OptionalLong restoreWithRetries(int partition) {
-        Duration backoff = Duration.ofMillis(200);
-        for (int attempt = 1;; attempt++) {
-            try {
-                OptionalLong next = processor.assign(partition);
-                health.succeeded();
-                return next;
-            } catch (RuntimeException e) {
-                health.failed(e);
-                if (attempt >= RESTORE_ATTEMPTS) {
-                    throw new IllegalStateException("Could not restore " + processor.topic() + "-" + partition
-                            + " after " + attempt + " attempts: " + e.getMessage(), e);
-                }
-                LOG.warnf("Restoring %s-%d failed (%s); retrying in %s", processor.topic(), partition, e.getMessage(),
-                        backoff);
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-            }
-        }
+        Where where = new Where(processor.definition().name(), "restore", processor.topic(), partition, -1);
+        OptionalLong next = ((Attempts.Outcome.Done<OptionalLong>) attempts.run(where, () -> true,
+                () -> processor.assign(partition))).value();
+        health.succeeded();
+        return next;
     }
 
     @Override
@@ -85,14 +80,5 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         onPartitionsRevoked(consumer, partitions);
-    }
-
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 }

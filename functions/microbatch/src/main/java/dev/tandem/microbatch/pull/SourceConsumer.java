@@ -16,13 +16,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import dev.tandem.microbatch.config.TandemConfig;
+import dev.tandem.engine.failure.Attempts;
+import dev.tandem.engine.failure.FailureStrategy;
+import dev.tandem.engine.failure.Where;
 import dev.tandem.engine.microbatch.Boundary;
 import dev.tandem.engine.microbatch.FaultInjector;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
-import dev.tandem.engine.microbatch.OffsetGapException;
+import dev.tandem.engine.microbatch.BatchOutcome;
+import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
@@ -36,20 +39,21 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 /**
  * Receives batches from the source topic, processes each partition's records (partitions in
  * parallel, one core each), and acknowledges the batch once every partition's checkpoint is
- * durable. A failing batch is retried with backoff until it succeeds or its partition is taken
- * away; readiness is DOWN meanwhile, liveness stays UP.
+ * durable. A failing batch is retried with backoff (doubling, at most 30 s) until it succeeds or
+ * its partition is taken away, each failure logged and counted; readiness is DOWN meanwhile,
+ * liveness stays UP. A batch that starts after the partition's checkpoint makes the consumer seek back.
  */
 @ApplicationScoped
 public class SourceConsumer {
 
-    private static final Logger LOG = Logger.getLogger(SourceConsumer.class);
     static final String CHANNEL = "source";
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final MicroBatchProcessor processor;
     private final ProcessingHealth health;
     private final FaultInjector faults;
     private final KafkaClientService kafka;
-    private final Duration initialBackoff;
+    private final Attempts attempts;
     private final ExecutorService partitionsInParallel = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
                 Thread t = new Thread(r, "tandem-partition-worker");
@@ -58,12 +62,15 @@ public class SourceConsumer {
             });
 
     SourceConsumer(MicroBatchProcessor processor, ProcessingHealth health, FaultInjector faults,
-            KafkaClientService kafka, TandemConfig config) {
+            KafkaClientService kafka, TandemConfig config, FailureReporting failures) {
         this.processor = processor;
         this.health = health;
         this.faults = faults;
         this.kafka = kafka;
-        this.initialBackoff = config.microbatch().retryBackoff();
+        // A batch is retried until it goes through or its partition is taken away: skipping it would
+        // lose records. Each failed attempt is logged and counted, and readiness is DOWN meanwhile.
+        this.attempts = new Attempts(FailureStrategy.retryWithBackoff(config.microbatch().retryBackoff(),
+                MAX_BACKOFF).seekOnGap(), failures, Attempts.Sleeper.THREAD);
     }
 
     @Incoming(CHANNEL)
@@ -88,28 +95,15 @@ public class SourceConsumer {
     }
 
     private void processWithRetries(int partition, List<RawRecord> records) {
-        Duration backoff = initialBackoff;
-        while (true) {
-            if (!processor.owns(partition)) {
-                // Revoked while queued: the new owner processes these records.
-                return;
-            }
-            try {
-                processor.process(partition, records);
-                health.succeeded();
-                return;
-            } catch (OffsetGapException gap) {
-                LOG.warn(gap.getMessage());
-                seek(partition, gap.expectedOffset());
-                return;
-            } catch (RuntimeException e) {
-                health.failed(e);
-                LOG.warnf("Batch of %s-%d (%d records) failed: %s; retrying in %s", processor.topic(), partition,
-                        records.size(), e.getMessage(), backoff);
-                PartitionOwnership.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
-            }
+        Where where = new Where(processor.definition().name(), "batch", processor.topic(), partition,
+                records.get(0).source().offset());
+        // Revoked while queued or retrying: the new owner processes these records.
+        Attempts.Outcome<BatchOutcome> outcome = attempts.run(where, () -> processor.owns(partition),
+                () -> processor.process(partition, records));
+        if (outcome instanceof Attempts.Outcome.SeekTo<BatchOutcome> seek) {
+            seek(partition, seek.offset());
+        } else if (outcome instanceof Attempts.Outcome.Done) {
+            health.succeeded();
         }
     }
 

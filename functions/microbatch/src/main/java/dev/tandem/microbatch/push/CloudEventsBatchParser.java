@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.shared.definition.SourceFormat;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.record.RecordHeader;
 import dev.tandem.shared.record.SourceCoordinates;
 import io.cloudevents.CloudEvent;

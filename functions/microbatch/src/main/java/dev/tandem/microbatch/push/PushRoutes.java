@@ -15,9 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.function.http.Problem;
+import dev.tandem.engine.failure.Attempts;
+import dev.tandem.engine.failure.FailureStrategy;
+import dev.tandem.engine.failure.Where;
 import dev.tandem.engine.microbatch.BatchOutcome;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
-import dev.tandem.engine.microbatch.OffsetGapException;
+import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.RawRecord;
@@ -40,10 +43,13 @@ public class PushRoutes {
 
     private final MicroBatchProcessor processor;
     private final ProcessingHealth health;
+    /** The trigger retries a failed delivery itself; a gap is the trigger's to fill. */
+    private final Attempts attempts;
 
-    PushRoutes(MicroBatchProcessor processor, ProcessingHealth health) {
+    PushRoutes(MicroBatchProcessor processor, ProcessingHealth health, FailureReporting failures) {
         this.processor = processor;
         this.health = health;
+        this.attempts = new Attempts(FailureStrategy.failFast().seekOnGap(), failures, Attempts.Sleeper.THREAD);
     }
 
     @Route(path = "/push", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
@@ -67,19 +73,26 @@ public class PushRoutes {
         }
         List<ObjectNode> outcomes = new ArrayList<>();
         for (Map.Entry<Integer, List<RawRecord>> e : batch.byPartition().entrySet()) {
+            int partition = e.getKey();
+            Where where = new Where(processor.definition().name(), "push", processor.topic(), partition,
+                    e.getValue().get(0).source().offset());
+            Attempts.Outcome<BatchOutcome> outcome;
             try {
-                outcomes.add(json(processor.process(e.getKey(), e.getValue())));
-            } catch (OffsetGapException gap) {
-                problem(rc, 409, "Offsets missing", gap.getMessage(), "records");
-                return;
-            } catch (RuntimeException failure) {
+                outcome = attempts.run(where, () -> true, () -> processor.process(partition, e.getValue()));
+            } catch (Attempts.GaveUpException failure) {
                 // S3 or Kafka unreachable: not ready until a batch goes through again.
-                health.failed(failure);
-                LOG.warnf(failure, "Pushed batch of %s-%d failed", processor.topic(), e.getKey());
-                problem(rc, 503, "Batch not processed", "Processing " + processor.topic() + "-" + e.getKey()
-                        + " failed: " + failure.getMessage() + "; retry the delivery", "");
+                LOG.debugf(failure, "Pushed batch of %s-%d failed", processor.topic(), partition);
+                problem(rc, 503, "Batch not processed", "Processing " + processor.topic() + "-" + partition
+                        + " failed: " + failure.getCause().getMessage() + "; retry the delivery", "");
                 return;
             }
+            if (outcome instanceof Attempts.Outcome.SeekTo<BatchOutcome> seek) {
+                problem(rc, 409, "Offsets missing", "Batch of " + processor.topic() + "-" + partition
+                        + " starts at offset " + where.offset() + " but the checkpoint's next offset is "
+                        + seek.offset() + "; redeliver from " + seek.offset(), "records");
+                return;
+            }
+            outcomes.add(json(((Attempts.Outcome.Done<BatchOutcome>) outcome).value()));
         }
         health.succeeded();
         ObjectNode response = Json.mapper().createObjectNode();

@@ -25,7 +25,7 @@ import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.state.StateLayout;
-import dev.tandem.shared.validation.DeadLetterHeaders;
+import dev.tandem.shared.decode.DeadLetterHeaders;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What the tests that run the packaged function as separate JVMs share. */

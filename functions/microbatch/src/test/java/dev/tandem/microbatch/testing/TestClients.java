@@ -17,7 +17,7 @@ import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.engine.microbatch.MicroBatchSettings;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.masking.Masker;
-import dev.tandem.shared.record.RecordDecoder;
+import dev.tandem.shared.decode.RecordDecoder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.tandem.engine.batch.TimeRange;
-import dev.tandem.engine.io.MicroBatchResults;
+import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.engine.io.RecordSink;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.storage.Manifest;

@@ -8,7 +8,7 @@ import dev.tandem.engine.batch.PartialKey;
 import dev.tandem.engine.batch.ReconcileReport;
 import dev.tandem.engine.batch.Reconciliation;
 import dev.tandem.shared.storage.ObjectKeys;
-import dev.tandem.engine.io.MicroBatchResults;
+import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.engine.io.RecordSink;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ResultRecord;

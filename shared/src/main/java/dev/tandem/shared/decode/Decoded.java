@@ -1,9 +1,11 @@
-package dev.tandem.shared.record;
+package dev.tandem.shared.decode;
 
 import java.util.List;
 import java.util.Objects;
 
 import dev.tandem.shared.validation.Violation;
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.RawRecord;
 
 /** The outcome of decoding one raw record: a valid envelope, or why it is invalid. */
 public sealed interface Decoded {

@@ -1,12 +1,13 @@
-package dev.tandem.shared.validation;
+package dev.tandem.shared.decode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.tandem.shared.record.Decoded;
+import dev.tandem.shared.decode.Decoded;
 import dev.tandem.shared.record.RecordHeader;
 import dev.tandem.shared.record.SourceCoordinates;
+import dev.tandem.shared.validation.Violation;
 
 /**
  * The headers that travel with an invalid record to the dead-letter topic: its original headers,

@@ -1,4 +1,4 @@
-package dev.tandem.shared.record;
+package dev.tandem.shared.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,10 @@ import dev.tandem.shared.definition.SourceSpec;
 import dev.tandem.shared.masking.Masker;
 import dev.tandem.shared.testing.OrderEvents;
 import dev.tandem.shared.validation.Violation;
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.RawRecord;
+import dev.tandem.shared.record.RecordHeader;
+import dev.tandem.shared.record.SourceCoordinates;
 
 class RecordDecoderTest {
 
@@ -80,7 +84,7 @@ class RecordDecoderTest {
         RawRecord raw = new RawRecord(new SourceCoordinates("orders", 3, 77), 0L, null, bytes(order.toString()),
                 List.of(RecordHeader.of("traceparent", TRACEPARENT)));
 
-        List<RecordHeader> headers = dev.tandem.shared.validation.DeadLetterHeaders.of(
+        List<RecordHeader> headers = dev.tandem.shared.decode.DeadLetterHeaders.of(
                 (Decoded.Invalid) OrderEvents.DECODER.decode(raw));
 
         assertThat(headers).extracting(h -> h.key() + "=" + h.valueAsString()).containsExactly(

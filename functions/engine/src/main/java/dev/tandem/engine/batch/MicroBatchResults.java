@@ -1,10 +1,8 @@
-package dev.tandem.engine.io;
+package dev.tandem.engine.batch;
 
 import java.time.Duration;
 import java.util.Map;
 
-import dev.tandem.engine.batch.PartialKey;
-import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.storage.ResultRecord;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tandem.shared.record;
+package dev.tandem.shared.decode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +23,12 @@ import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.SpecVersion;
+import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.EventTimes;
+import dev.tandem.shared.record.GroupKey;
+import dev.tandem.shared.record.Json;
+import dev.tandem.shared.record.RawRecord;
+import dev.tandem.shared.record.RecordHeader;
 
 /**
  * Decodes, validates and masks raw records: the first step of both rhythms. Thread-safe.
