@@ -1,5 +1,6 @@
 package dev.tandem.shared.definition;
 
+import dev.tandem.shared.spec.DefinitionProblem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -22,18 +22,28 @@ public record WindowSpec(Duration size, Duration slide) {
     public WindowSpec {
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(slide, "slide");
-        if (size.toMillis() <= 0 || size.toNanos() % 1_000_000 != 0) {
+        if (size.toMillis() <= 0 || !isWholeMillis(size)) {
             throw new IllegalArgumentException(
                     "Invalid value for parameter \"size\" (value was: " + size + "): use a whole number of milliseconds > 0");
         }
-        if (slide.toMillis() <= 0 || slide.toNanos() % 1_000_000 != 0) {
+        if (slide.toMillis() <= 0 || !isWholeMillis(slide)) {
             throw new IllegalArgumentException(
                     "Invalid value for parameter \"slide\" (value was: " + slide + "): use a whole number of milliseconds > 0");
         }
-        if (slide.compareTo(size) > 0 || size.toMillis() % slide.toMillis() != 0) {
+        if (!slideDivides(size, slide)) {
             throw new IllegalArgumentException("Invalid value for parameter \"slide\" (value was: " + slide
                     + "): the size " + size + " must be a whole multiple of the slide");
         }
+    }
+
+    /** Windows are aligned in whole milliseconds. */
+    public static boolean isWholeMillis(Duration d) {
+        return d.toNanos() % 1_000_000 == 0;
+    }
+
+    /** Every event time falls into the same number of windows only when the slide divides the size. */
+    public static boolean slideDivides(Duration size, Duration slide) {
+        return slide.toMillis() > 0 && slide.compareTo(size) <= 0 && size.toMillis() % slide.toMillis() == 0;
     }
 
     public static WindowSpec tumbling(Duration size) {

@@ -1,4 +1,4 @@
-package dev.tandem.shared.definition;
+package dev.tandem.shared.spec;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,36 +8,61 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tandem.shared.record.FieldPath;
+
 /**
  * Reads typed values out of a parsed pipeline file and collects a {@link DefinitionProblem} for
- * everything missing, mistyped or unknown, so one load reports every problem at once.
+ * everything missing, mistyped or unknown, so one load reports every problem at once. Each concept
+ * package reads its own section with it; field references are checked against the current schema
+ * once it is known ({@link #checkFieldsAgainst}).
  */
-final class DefinitionReader {
+public final class SpecReader {
+
+    /** A field path as pipeline files write it: dotted names. */
+    public static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /** The JSON types the current schema declares for a field, or empty if it declares no such field. */
+    @FunctionalInterface
+    public interface FieldTypes {
+        Optional<Set<String>> typesOf(FieldPath field);
+    }
 
     private final String file;
     private final List<DefinitionProblem> problems = new ArrayList<>();
+    private FieldTypes fieldTypes;
 
-    DefinitionReader(String file) {
+    public SpecReader(String file) {
         this.file = file;
     }
 
-    List<DefinitionProblem> problems() {
+    public List<DefinitionProblem> problems() {
         return problems;
     }
 
-    void problem(String field, String problem, String fix) {
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    public void problem(String field, String problem, String fix) {
         problems.add(new DefinitionProblem(file, field, problem, fix));
     }
 
-    static String path(String parent, String key) {
+    /** From now on field references are checked against these declared types (none: not checked). */
+    public void checkFieldsAgainst(FieldTypes types) {
+        this.fieldTypes = types;
+    }
+
+    public static String path(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
     /** Reports keys of {@code node} that are not in {@code known}, suggesting the closest known one. */
-    void rejectUnknownKeys(JsonNode node, String at, Set<String> known) {
+    public void rejectUnknownKeys(JsonNode node, String at, Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -49,7 +74,7 @@ final class DefinitionReader {
         }
     }
 
-    Optional<JsonNode> object(JsonNode parent, String at, String key, boolean required, String example) {
+    public Optional<JsonNode> object(JsonNode parent, String at, String key, boolean required, String example) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             if (required) {
@@ -64,7 +89,7 @@ final class DefinitionReader {
         return Optional.of(node);
     }
 
-    Optional<List<JsonNode>> list(JsonNode parent, String at, String key, boolean required, String example) {
+    public Optional<List<JsonNode>> list(JsonNode parent, String at, String key, boolean required, String example) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             if (required) {
@@ -81,7 +106,7 @@ final class DefinitionReader {
         return Optional.of(items);
     }
 
-    Optional<String> text(JsonNode parent, String at, String key, boolean required, String example) {
+    public Optional<String> text(JsonNode parent, String at, String key, boolean required, String example) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             if (required) {
@@ -96,7 +121,7 @@ final class DefinitionReader {
         return Optional.of(node.asText());
     }
 
-    Optional<Duration> duration(JsonNode parent, String at, String key, boolean required, boolean zeroAllowed) {
+    public Optional<Duration> duration(JsonNode parent, String at, String key, boolean required, boolean zeroAllowed) {
         Optional<String> text = text(parent, at, key, required, "60s");
         if (text.isEmpty()) {
             return Optional.empty();
@@ -114,7 +139,7 @@ final class DefinitionReader {
         return d;
     }
 
-    Optional<BigDecimal> number(JsonNode parent, String at, String key) {
+    public Optional<BigDecimal> number(JsonNode parent, String at, String key) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -126,7 +151,49 @@ final class DefinitionReader {
         return Optional.of(node.decimalValue());
     }
 
-    static String show(JsonNode node) {
+    /**
+     * A field reference under {@code parent.key} that must be declared in the current schema with one
+     * of {@code types} (null: any type); null after reporting a problem, or if absent and optional.
+     */
+    public FieldPath field(JsonNode parent, String at, String key, boolean required, String example,
+            Set<String> types) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            if (required) {
+                problem(path(at, key), "is missing", "add it, e.g. " + key + ": " + example);
+            }
+            return null;
+        }
+        return fieldValue(node, path(at, key), types);
+    }
+
+    /** A field reference given as {@code node} at {@code at}; see {@link #field}. */
+    public FieldPath fieldValue(JsonNode node, String at, Set<String> types) {
+        if (!node.isTextual() || !FIELD.matcher(node.asText()).matches()) {
+            problem(at, show(node) + " is not a field path",
+                    "name a schema property, nested ones with dots, e.g. customer.email");
+            return null;
+        }
+        FieldPath field = FieldPath.parse(node.asText());
+        if (fieldTypes == null) {
+            return field;
+        }
+        Optional<Set<String>> declared = fieldTypes.typesOf(field);
+        if (declared.isEmpty()) {
+            problem(at, "'" + field + "' is not declared in the current schema",
+                    "add it to the schema's properties or name a declared field");
+            return null;
+        }
+        if (types != null && !declared.get().isEmpty() && declared.get().stream().noneMatch(types::contains)) {
+            problem(at, "'" + field + "' has type " + declared.get() + " in the current schema",
+                    "name a field of type " + String.join(" or ", new TreeSet<>(types)));
+            return null;
+        }
+        return field;
+    }
+
+    /** A value as a message quotes it, cut at 60 characters. */
+    public static String show(JsonNode node) {
         String text = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
         return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }

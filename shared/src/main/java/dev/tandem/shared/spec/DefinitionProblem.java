@@ -1,4 +1,4 @@
-package dev.tandem.shared.definition;
+package dev.tandem.shared.spec;
 
 import java.util.Objects;
 

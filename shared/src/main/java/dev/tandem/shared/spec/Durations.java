@@ -1,4 +1,4 @@
-package dev.tandem.shared.definition;
+package dev.tandem.shared.spec;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them in pipeline files: {@code 250ms}, {@code 60s}, {@code 5m}, {@code 2h}, {@code 30d}, or ISO-8601. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         Matcher m = SHORT.matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

@@ -1,4 +1,4 @@
-package dev.tandem.shared.definition;
+package dev.tandem.shared.schema;
 
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,64 @@
+package dev.tandem.shared.definition;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.record.FieldPath;
+import dev.tandem.shared.schema.SchemaFields;
+import dev.tandem.shared.spec.SpecReader;
+
+/**
+ * The {@code event} and {@code groupBy} sections: which fields are the event id and time (both
+ * required by the current schema: every event needs them) and the group-by key fields.
+ */
+final class EventSection {
+
+    private EventSection() {
+    }
+
+    /** @param currentSchema the current schema document, null if it could not be read */
+    static EventFields event(SpecReader r, JsonNode root, JsonNode currentSchema) {
+        JsonNode node = r.object(root, "", "event", true, "{id: orderId, time: createdAt}").orElse(null);
+        if (node == null) {
+            return null;
+        }
+        r.rejectUnknownKeys(node, "event", Set.of("id", "time"));
+        FieldPath id = r.field(node, "event", "id", true, "orderId", Set.of("string", "integer"));
+        FieldPath time = r.field(node, "event", "time", true, "createdAt", Set.of("string", "integer"));
+        if (id != null && currentSchema != null && !SchemaFields.isRequired(currentSchema, id)) {
+            r.problem("event.id", "'" + id + "' is not required by the current schema",
+                    "add it to the schema's \"required\" list: every event needs an id");
+        }
+        if (time != null && currentSchema != null && !SchemaFields.isRequired(currentSchema, time)) {
+            r.problem("event.time", "'" + time + "' is not required by the current schema",
+                    "add it to the schema's \"required\" list: every event needs an event time");
+        }
+        return id == null || time == null ? null : new EventFields(id, time);
+    }
+
+    static List<FieldPath> groupBy(SpecReader r, JsonNode root) {
+        JsonNode node = root.get("groupBy");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            r.problem("groupBy", "must be a list (was: " + SpecReader.show(node) + ")", "write e.g. groupBy: [storeId]");
+            return List.of();
+        }
+        List<FieldPath> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            FieldPath f = r.fieldValue(node.get(i), "groupBy[" + i + "]", null);
+            if (f != null && !seen.add(f.toString())) {
+                r.problem("groupBy[" + i + "]", "'" + f + "' is listed twice", "list each field once");
+            } else if (f != null) {
+                fields.add(f);
+            }
+        }
+        return fields;
+    }
+}
