@@ -31,46 +31,42 @@ public final class AggregateSection {
         }
         List<AggregateSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            String at = "aggregates[" + i + "]";
-            JsonNode item = items.get(i);
-            if (!item.isObject()) {
-                r.problem(at, "must be a mapping (was: " + SpecReader.show(item) + ")",
-                        "write e.g. {name: revenue, function: sum, field: amount}");
-                continue;
-            }
-            r.rejectUnknownKeys(item, at, Set.of("name", "function", "field", "quantiles"));
-            String name = r.text(item, at, "name", true, "revenue").orElse(null);
-            if (name != null && !SpecReader.FIELD.matcher(name).matches()) {
-                r.problem(at + ".name", "'" + name + "' is not a valid aggregate name",
-                        "use letters, digits and '_', starting with a letter");
-                name = null;
-            } else if (name != null && !names.add(name)) {
-                r.problem(at + ".name", "'" + name + "' is used by another aggregate", "give each aggregate its own name");
-                name = null;
-            }
-            AggregateFunction fn = function(r, item, at);
-            if (fn == null || name == null) {
-                continue;
-            }
-            FieldPath field = null;
-            if (fn.needsField()) {
-                field = r.field(item, at, "field", true, "amount", fn.needsNumber() ? Set.of("number", "integer") : null);
-            } else if (item.has("field")) {
-                r.problem(at + ".field", "count takes no field", "remove it; count counts events");
-            }
-            List<Double> quantiles = List.of();
-            if (fn == AggregateFunction.QUANTILES) {
-                quantiles = ranks(r, item, at);
-            } else if (item.has("quantiles")) {
-                r.problem(at + ".quantiles", "is only for the quantiles function", "remove it");
-            }
-            if ((fn.needsField() && field == null) || (fn == AggregateFunction.QUANTILES && quantiles.isEmpty())) {
-                continue;
-            }
-            specs.add(new AggregateSpec(name, fn, Optional.ofNullable(field), quantiles));
-        }
+        r.eachMapping(items, "aggregates", "{name: revenue, function: sum, field: amount}",
+                (at, item) -> readItem(r, at, item, names, specs));
         return specs;
+    }
+
+    private static void readItem(SpecReader r, String at, JsonNode item, Set<String> names, List<AggregateSpec> specs) {
+        r.rejectUnknownKeys(item, at, Set.of("name", "function", "field", "quantiles"));
+        String name = r.text(item, at, "name", true, "revenue").orElse(null);
+        if (name != null && !SpecReader.FIELD.matcher(name).matches()) {
+            r.problem(at + ".name", "'" + name + "' is not a valid aggregate name",
+                    "use letters, digits and '_', starting with a letter");
+            name = null;
+        } else if (name != null && !names.add(name)) {
+            r.problem(at + ".name", "'" + name + "' is used by another aggregate", "give each aggregate its own name");
+            name = null;
+        }
+        AggregateFunction fn = function(r, item, at);
+        if (fn == null || name == null) {
+            return;
+        }
+        FieldPath field = null;
+        if (fn.needsField()) {
+            field = r.field(item, at, "field", true, "amount", fn.needsNumber() ? Set.of("number", "integer") : null);
+        } else if (item.has("field")) {
+            r.problem(at + ".field", "count takes no field", "remove it; count counts events");
+        }
+        List<Double> quantiles = List.of();
+        if (fn == AggregateFunction.QUANTILES) {
+            quantiles = ranks(r, item, at);
+        } else if (item.has("quantiles")) {
+            r.problem(at + ".quantiles", "is only for the quantiles function", "remove it");
+        }
+        if ((fn.needsField() && field == null) || (fn == AggregateFunction.QUANTILES && quantiles.isEmpty())) {
+            return;
+        }
+        specs.add(new AggregateSpec(name, fn, Optional.ofNullable(field), quantiles));
     }
 
     private static AggregateFunction function(SpecReader r, JsonNode item, String at) {

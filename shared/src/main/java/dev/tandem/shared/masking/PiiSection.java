@@ -29,40 +29,38 @@ public final class PiiSection {
      */
     public static List<PiiField> read(SpecReader r, JsonNode root, FieldPath eventId, FieldPath eventTime,
             List<FieldPath> groupBy) {
-        List<JsonNode> items = r.list(root, "", "pii", false, "[{field: customer.email, mask: hmac}]").orElse(List.of());
+        List<JsonNode> items = r.list(root, "", "pii", false, "[{field: customer.email, mask: hmac}]")
+                .orElse(List.of());
         List<PiiField> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String at = "pii[" + i + "]";
-            JsonNode item = items.get(i);
-            if (!item.isObject()) {
-                r.problem(at, "must be a mapping (was: " + SpecReader.show(item) + ")",
-                        "write e.g. {field: customer.email, mask: hmac}");
-                continue;
-            }
-            r.rejectUnknownKeys(item, at, Set.of("field", "mask"));
-            FieldPath field = r.field(item, at, "field", true, "customer.email", null);
-            MaskMethod mask = method(r, item, at);
-            if (field == null || mask == null) {
-                continue;
-            }
-            if (field.equals(eventTime)) {
-                r.problem(at + ".field", "'" + field + "' is the event time, which cannot be masked",
-                        "keep the event time out of pii");
-                continue;
-            }
-            if (mask == MaskMethod.REDACT && field.equals(eventId)) {
-                r.problem(at + ".mask", "redacting the event id '" + field + "' makes every event a duplicate",
-                        "use mask: hmac");
-                continue;
-            }
-            if (mask == MaskMethod.REDACT && groupBy.contains(field)) {
-                r.problem(at + ".mask", "redacting the group-by field '" + field + "' merges all groups",
-                        "use mask: hmac");
-                continue;
-            }
-            out.add(new PiiField(field, mask));
-        }
+        r.eachMapping(items, "pii", "{field: customer.email, mask: hmac}",
+                (at, item) -> readItem(r, at, item, eventId, eventTime, groupBy, out));
         return out;
+    }
+
+    private static void readItem(SpecReader r, String at, JsonNode item,
+            FieldPath eventId, FieldPath eventTime, List<FieldPath> groupBy, List<PiiField> out) {
+        r.rejectUnknownKeys(item, at, Set.of("field", "mask"));
+        FieldPath field = r.field(item, at, "field", true, "customer.email", null);
+        MaskMethod mask = method(r, item, at);
+        if (field == null || mask == null) {
+            return;
+        }
+        if (field.equals(eventTime)) {
+            r.problem(at + ".field", "'" + field + "' is the event time, which cannot be masked",
+                    "keep the event time out of pii");
+            return;
+        }
+        if (mask == MaskMethod.REDACT && field.equals(eventId)) {
+            r.problem(at + ".mask", "redacting the event id '" + field + "' makes every event a duplicate",
+                    "use mask: hmac");
+            return;
+        }
+        if (mask == MaskMethod.REDACT && groupBy.contains(field)) {
+            r.problem(at + ".mask", "redacting the group-by field '" + field + "' merges all groups",
+                    "use mask: hmac");
+            return;
+        }
+        out.add(new PiiField(field, mask));
     }
 
     private static MaskMethod method(SpecReader r, JsonNode item, String at) {

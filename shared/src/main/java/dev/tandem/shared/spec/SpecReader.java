@@ -106,6 +106,28 @@ public final class SpecReader {
         return Optional.of(items);
     }
 
+    /** Reads one item of a list section: its path (e.g. {@code rules[2]}) and its mapping. */
+    @FunctionalInterface
+    public interface ItemReader {
+        void read(String at, JsonNode item);
+    }
+
+    /**
+     * Hands each item of the list {@code items} under {@code key} to {@code reader}, in order, after
+     * reporting the items that are not mappings (and so are not handed on).
+     */
+    public void eachMapping(List<JsonNode> items, String key, String itemExample, ItemReader reader) {
+        for (int i = 0; i < items.size(); i++) {
+            String at = key + "[" + i + "]";
+            JsonNode item = items.get(i);
+            if (!item.isObject()) {
+                problem(at, "must be a mapping (was: " + show(item) + ")", "write e.g. " + itemExample);
+                continue;
+            }
+            reader.read(at, item);
+        }
+    }
+
     public Optional<String> text(JsonNode parent, String at, String key, boolean required, String example) {
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {

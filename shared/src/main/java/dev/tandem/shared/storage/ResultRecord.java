@@ -59,10 +59,19 @@ public record ResultRecord(String pipeline, Window window, GroupKey group, Optio
         }
     }
 
-    /** {@code orders|2026-11-25T10:15:00Z|["store-7"]|2}; {@code *} instead of the partition for complete values. */
+    /** The partial this result is a value of; empty for a complete value. */
+    public java.util.Optional<PartialKey> partialKey() {
+        return partition.isPresent() ? java.util.Optional.of(new PartialKey(window, group, partition.getAsInt()))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * The results topic's record key, {@link PartialKey#recordKey}: {@code orders|2026-11-25T10:15:00Z|["store-7"]|2};
+     * {@code *} instead of the partition for complete values.
+     */
     public String key() {
-        return pipeline + "|" + window.start() + "|" + group + "|"
-                + (partition.isPresent() ? Integer.toString(partition.getAsInt()) : "*");
+        return partition.isPresent() ? new PartialKey(window, group, partition.getAsInt()).recordKey(pipeline)
+                : PartialKey.completeKey(pipeline, window, group);
     }
 
     public byte[] toJson() {

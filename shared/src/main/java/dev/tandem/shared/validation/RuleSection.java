@@ -33,39 +33,35 @@ public final class RuleSection {
                 .orElse(List.of());
         List<QualityRule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            String at = "rules[" + i + "]";
-            JsonNode item = items.get(i);
-            if (!item.isObject()) {
-                r.problem(at, "must be a mapping (was: " + SpecReader.show(item) + ")",
-                        "write e.g. {name: positive-amount, field: amount, range: {min: 0}}");
-                continue;
-            }
-            r.rejectUnknownKeys(item, at, Set.of("name", "field", "range", "pattern", "allowed", "required"));
-            String name = r.text(item, at, "name", true, "positive-amount").orElse(null);
-            if (name != null && !names.add(name)) {
-                r.problem(at + ".name", "'" + name + "' is used by another rule", "give each rule its own name");
-                name = null;
-            }
-            List<String> kinds = KINDS.stream().filter(item::has).toList();
-            if (kinds.size() != 1) {
-                r.problem(at, kinds.isEmpty() ? "says nothing to check" : "mixes " + kinds,
-                        "give exactly one of range, pattern, allowed or required");
-                continue;
-            }
-            String kind = kinds.get(0);
-            Set<String> types = switch (kind) {
-                case "range" -> Set.of("number", "integer");
-                case "pattern" -> Set.of("string");
-                default -> null;
-            };
-            FieldPath field = r.field(item, at, "field", true, "amount", types);
-            if (name == null || field == null) {
-                continue;
-            }
-            rule(r, item, at, kind, name, field).ifPresent(rules::add);
-        }
+        r.eachMapping(items, "rules", "{name: positive-amount, field: amount, range: {min: 0}}",
+                (at, item) -> readItem(r, at, item, names, rules));
         return rules;
+    }
+
+    private static void readItem(SpecReader r, String at, JsonNode item, Set<String> names, List<QualityRule> rules) {
+        r.rejectUnknownKeys(item, at, Set.of("name", "field", "range", "pattern", "allowed", "required"));
+        String name = r.text(item, at, "name", true, "positive-amount").orElse(null);
+        if (name != null && !names.add(name)) {
+            r.problem(at + ".name", "'" + name + "' is used by another rule", "give each rule its own name");
+            name = null;
+        }
+        List<String> kinds = KINDS.stream().filter(item::has).toList();
+        if (kinds.size() != 1) {
+            r.problem(at, kinds.isEmpty() ? "says nothing to check" : "mixes " + kinds,
+                    "give exactly one of range, pattern, allowed or required");
+            return;
+        }
+        String kind = kinds.get(0);
+        Set<String> types = switch (kind) {
+            case "range" -> Set.of("number", "integer");
+            case "pattern" -> Set.of("string");
+            default -> null;
+        };
+        FieldPath field = r.field(item, at, "field", true, "amount", types);
+        if (name == null || field == null) {
+            return;
+        }
+        rule(r, item, at, kind, name, field).ifPresent(rules::add);
     }
 
     private static Optional<QualityRule> rule(SpecReader r, JsonNode item, String at, String kind, String name,

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import dev.tandem.engine.batch.PartialKey;
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.shared.storage.ResultRecord;
@@ -76,6 +76,6 @@ public final class ResultsTopicReader implements MicroBatchResults {
                 || result.status() == dev.tandem.shared.storage.ResultStatus.PROVISIONAL) {
             return;
         }
-        latest.put(new PartialKey(result.window(), result.group(), result.partition().getAsInt()), result);
+        latest.put(result.partialKey().orElseThrow(), result);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.shared.state.WindowAggregates;
 import dev.tandem.shared.storage.Manifest;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.state.FoldMode;

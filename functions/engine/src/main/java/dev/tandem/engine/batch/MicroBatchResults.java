@@ -3,6 +3,7 @@ package dev.tandem.engine.batch;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.shared.storage.ResultRecord;
 
 /**

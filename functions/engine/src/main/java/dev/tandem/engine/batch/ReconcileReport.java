@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.storage.ResultRecord;
 import dev.tandem.shared.storage.ResultStatus;

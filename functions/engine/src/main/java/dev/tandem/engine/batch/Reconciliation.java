@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.shared.state.SourceRanges.OffsetRange;
 import dev.tandem.shared.state.WindowAggregates;
 import dev.tandem.shared.state.WindowResult;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.engine.testing.BatchHarness;
 import dev.tandem.engine.testing.Orders;
 import dev.tandem.shared.state.StateLayout;

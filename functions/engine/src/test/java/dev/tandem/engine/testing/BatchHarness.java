@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.tandem.engine.batch.PartialKey;
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.engine.batch.run.BatchRuns;
 import dev.tandem.engine.batch.run.BatchSettings;
@@ -64,7 +64,7 @@ public final class BatchHarness {
             for (ResultRecord r : sink.results(topic)) {
                 if (r.pipeline().equals(pipeline) && r.partition().isPresent() && range.containsWindow(r.window())
                         && r.status() != ResultStatus.PROVISIONAL) {
-                    latest.put(new PartialKey(r.window(), r.group(), r.partition().getAsInt()), r);
+                    latest.put(r.partialKey().orElseThrow(), r);
                 }
             }
             return latest;

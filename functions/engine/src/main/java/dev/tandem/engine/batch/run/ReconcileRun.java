@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-import dev.tandem.engine.batch.PartialKey;
+import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.engine.batch.ReconcileReport;
 import dev.tandem.engine.batch.Reconciliation;
 import dev.tandem.shared.storage.ObjectKeys;
