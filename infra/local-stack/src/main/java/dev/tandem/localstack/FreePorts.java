@@ -32,14 +32,34 @@ final class FreePorts {
         }
     }
 
-    /** The requested port; else the remembered one if it is still free; else a free one. */
-    static int choose(int requested, int remembered) {
+    /**
+     * The requested port; else the remembered one if it is still free; else a free one. None of
+     * {@code taken} (ports chosen for the stack's other listeners): a port just probed is free again
+     * at once, so two probes in a row can return the same one.
+     */
+    static int choose(int requested, int remembered, int... taken) {
         if (requested != 0) {
             return requested;
         }
-        if (remembered > 0 && isFree(remembered)) {
+        if (remembered > 0 && !contains(taken, remembered) && isFree(remembered)) {
             return remembered;
         }
-        return pick();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = pick();
+            if (!contains(taken, port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port on " + LocalStack.HOST + " besides "
+                + java.util.Arrays.toString(taken));
+    }
+
+    private static boolean contains(int[] ports, int port) {
+        for (int p : ports) {
+            if (p == port) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -60,11 +60,15 @@ public final class LocalStack implements AutoCloseable {
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         LocalStackState previous = LocalStackState.read(dataDir).orElse(null);
+        int kafkaPort = FreePorts.choose(options.kafkaPort(), previous != null ? previous.kafkaPort() : 0);
+        int controllerPort = FreePorts.choose(0, previous != null ? previous.controllerPort() : 0, kafkaPort);
+        int s3Port = FreePorts.choose(options.s3Port(), previous != null ? previous.s3Port() : 0, kafkaPort,
+                controllerPort);
         LocalStackState state = new LocalStackState(
                 previous != null ? previous.clusterId() : Uuid.randomUuid().toString(),
-                FreePorts.choose(options.kafkaPort(), previous != null ? previous.kafkaPort() : 0),
-                FreePorts.choose(0, previous != null ? previous.controllerPort() : 0),
-                FreePorts.choose(options.s3Port(), previous != null ? previous.s3Port() : 0),
+                kafkaPort,
+                controllerPort,
+                s3Port,
                 previous != null ? previous.accessKey() : "tandem-" + randomHex(6),
                 previous != null ? previous.secretKey() : randomHex(24),
                 previous != null && previous.maskingKey() != null ? previous.maskingKey()

@@ -43,17 +43,18 @@ final class IdleAdvance {
         long activeMin = Long.MAX_VALUE;
         for (OwnedPartition p : partitions.all()) {
             long wm = p.state.watermarkMs();
-            if (!policy.isIdle(p.lastRecordAtMs, now) && wm != Long.MIN_VALUE) {
+            if (!policy.isIdle(p, now) && wm != Long.MIN_VALUE) {
                 activeMin = Math.min(activeMin, wm);
             }
         }
         List<BatchOutcome> outcomes = new ArrayList<>();
         for (OwnedPartition p : partitions.all()) {
-            if (!policy.isIdle(p.lastRecordAtMs, now) || !p.lock.tryLock()) {
+            if (!policy.isIdle(p, now) || !p.lock.tryLock()) {
                 continue;
             }
             try {
-                if (partitions.isCurrent(p) && !p.stale) {
+                // Checked again under the lock: a batch may have run since.
+            if (partitions.isCurrent(p) && !p.stale && policy.isIdle(p, now)) {
                     advance(p, now, activeMin).ifPresent(outcomes::add);
                 }
             } catch (RuntimeException e) {
@@ -72,7 +73,7 @@ final class IdleAdvance {
         if (p.state.maxEventTimeMs().isEmpty() || earliestEnd.isEmpty()) {
             return Optional.empty();
         }
-        OptionalLong target = policy.target(p.state.watermarkMs(), p.lastRecordAtMs, earliestEnd.getAsLong(),
+        OptionalLong target = policy.target(p.state.watermarkMs(), p.lastActiveAtMs(), earliestEnd.getAsLong(),
                 activeMin, now);
         if (target.isEmpty()) {
             return Optional.empty();

@@ -137,6 +137,21 @@ public final class MicroBatchProcessor {
     }
 
     /**
+     * Tells the processor the end offsets the trigger sees now (a pull consumer's position plus
+     * lag), so only partitions with nothing to read can count as idle. A partition whose end the
+     * trigger cannot tell yet is given as {@link Long#MAX_VALUE}: it is not idle. A trigger that
+     * never calls this (push) leaves idleness to the time since the last batch with records.
+     */
+    public void observeEndOffsets(Map<Integer, Long> endOffsets) {
+        long now = clock.millis();
+        endOffsets.forEach((partition, end) -> {
+            if (partitions.owns(partition)) {
+                partitions.getOrRestore(partition).observeEnd(end, now);
+            }
+        });
+    }
+
+    /**
      * Closes the windows of owned partitions that have been idle longer than the pipeline's idle
      * timeout ({@link IdlePolicy}).
      */

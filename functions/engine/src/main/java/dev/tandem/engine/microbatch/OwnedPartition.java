@@ -12,14 +12,21 @@ import dev.tandem.shared.state.PartitionState;
  */
 final class OwnedPartition {
 
+    static final long END_UNKNOWN = -1;
+
     final int partition;
     final ReentrantLock lock = new ReentrantLock();
     PartitionState state;
     long nextOffset;
-    /** Processing time (ms) of the last batch with records, for idleness. */
+    /** Processing time (ms) of the last batch with records (or of the restore), for idleness. */
     long lastRecordAtMs;
-    /** Processing time (ms) of the last advance of the watermark without records. */
-    long lastIdleAdvanceAtMs;
+    /**
+     * The end offset the trigger last saw for this partition: {@link #END_UNKNOWN} when the trigger
+     * does not say (a push trigger), {@link Long#MAX_VALUE} when it cannot tell yet (no fetch yet).
+     */
+    volatile long endOffset = END_UNKNOWN;
+    /** Processing time (ms) when the partition was last seen with records to read, for idleness. */
+    volatile long lastBehindAtMs;
     /** Whether a full checkpoint exists to chain deltas to, and how many deltas follow it. */
     boolean hasFull;
     int deltasSinceFull;
@@ -37,5 +44,19 @@ final class OwnedPartition {
         this.state = state;
         this.nextOffset = nextOffset;
         this.lastRecordAtMs = nowMs;
+        this.lastBehindAtMs = nowMs;
+    }
+
+    /** The last time the partition had something to do: a batch with records, or records waiting. */
+    long lastActiveAtMs() {
+        return Math.max(lastRecordAtMs, lastBehindAtMs);
+    }
+
+    /** The trigger saw {@code end} as the partition's end offset at {@code nowMs}. */
+    void observeEnd(long end, long nowMs) {
+        endOffset = end;
+        if (nextOffset < end) {
+            lastBehindAtMs = nowMs;
+        }
     }
 }

@@ -58,6 +58,51 @@ class IdlePartitionsTest {
     }
 
     @Test
+    void aPartitionWaitingForItsTurnIsNotIdleHoweverLongItWaits() {
+        MicroBatchHarness h = new MicroBatchHarness();
+        MicroBatchProcessor processor = h.processor();
+        processor.process(0, STREAM.subList(0, 500));
+        int emitted = h.sink.sent("orders.results").size();
+        long watermark = processor.watermarks().get(0);
+
+        // A backlog: the consumer sees records up to offset 1,000 but serves other partitions first.
+        for (int i = 0; i < 10; i++) {
+            processor.observeEndOffsets(java.util.Map.of(0, 1_000L));
+            h.clock.advance(Duration.ofMinutes(10));
+            assertThat(processor.advanceIdlePartitions()).isEmpty();
+        }
+        // A partition whose end the consumer cannot tell yet is not idle either.
+        processor.observeEndOffsets(java.util.Map.of(0, Long.MAX_VALUE));
+        h.clock.advance(Duration.ofMinutes(10));
+        assertThat(processor.advanceIdlePartitions()).isEmpty();
+
+        assertThat(processor.watermarks().get(0)).isEqualTo(watermark);
+        assertThat(h.sink.sent("orders.results")).hasSize(emitted);
+        // Its turn comes: its on-time records are folded, not counted late.
+        assertThat(processor.process(0, STREAM.subList(500, 1_000)).late()).isZero();
+    }
+
+    @Test
+    void aPartitionAtItsEndBecomesIdleOnlyAfterTheTimeoutCountedFromWhenItHadNothingToRead() {
+        MicroBatchHarness h = new MicroBatchHarness();
+        MicroBatchProcessor processor = h.processor();
+        processor.process(0, STREAM.subList(0, 500));
+        processor.observeEndOffsets(java.util.Map.of(0, 800L));
+        h.clock.advance(Duration.ofMinutes(5));
+        processor.process(0, STREAM.subList(500, 800));
+        processor.observeEndOffsets(java.util.Map.of(0, 800L));
+
+        h.clock.advance(Orders.PIPELINE.idlePartitionTimeout().minusSeconds(1));
+        processor.observeEndOffsets(java.util.Map.of(0, 800L));
+        assertThat(processor.advanceIdlePartitions()).isEmpty();
+
+        h.clock.advance(Duration.ofMinutes(10));
+        processor.observeEndOffsets(java.util.Map.of(0, 800L));
+        assertThat(processor.advanceIdlePartitions()).singleElement()
+                .satisfies(o -> assertThat(o.finals()).isPositive());
+    }
+
+    @Test
     void anIdlePartitionIsHeldAtTheLowestWatermarkOfTheActiveOnes() {
         MicroBatchHarness h = new MicroBatchHarness();
         MicroBatchProcessor processor = h.processor();

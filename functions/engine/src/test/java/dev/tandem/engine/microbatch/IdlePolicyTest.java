@@ -11,10 +11,24 @@ class IdlePolicyTest {
 
     private final IdlePolicy policy = new IdlePolicy(Duration.ofSeconds(30));
 
+    private static final long NO_END = OwnedPartition.END_UNKNOWN;
+
     @Test
-    void idleOnlyAfterTheTimeoutHasPassed() {
-        assertThat(policy.isIdle(1_000, 31_000)).isFalse();
-        assertThat(policy.isIdle(1_000, 31_001)).isTrue();
+    void withoutEndOffsetsIdleOnlyAfterTheTimeoutHasPassed() {
+        assertThat(policy.isIdle(500, NO_END, 1_000, 31_000)).isFalse();
+        assertThat(policy.isIdle(500, NO_END, 1_000, 31_001)).isTrue();
+    }
+
+    @Test
+    void aPartitionWithRecordsToReadIsNeverIdleHoweverLongItWaitsForItsTurn() {
+        assertThat(policy.isIdle(500, 501, 0, 3_600_000)).isFalse();
+        assertThat(policy.isIdle(500, Long.MAX_VALUE, 0, 3_600_000)).as("end not known yet").isFalse();
+    }
+
+    @Test
+    void aPartitionAtItsEndIsIdleOnceItHasHadNothingToDoForTheTimeout() {
+        assertThat(policy.isIdle(501, 501, 1_000, 31_000)).isFalse();
+        assertThat(policy.isIdle(501, 501, 1_000, 31_001)).isTrue();
     }
 
     @Test
