@@ -70,11 +70,12 @@ class FoundationSmokeTest {
     }
 
     @Test
-    void shouldReportReadyIncludingTheKafkaBroker() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+    void shouldReportReadyIncludingTheKafkaBrokerOnceItsPartitionsAreAssigned() {
+        // Ready only once the consumer group has assigned this instance its partitions (and they are restored).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> given().when()
+                .get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Kafka connection health check"));
+                .body("checks.name", hasItem("Kafka connection health check")));
     }
 
     @Test

@@ -59,6 +59,7 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
                 }
                 LOG.infof("Assigned %s, reading from %s", tp, next.isPresent() ? next.getAsLong() : "the beginning");
             }
+            health.assigned();
         } finally {
             health.restoring(false);
         }
