@@ -97,6 +97,12 @@ class ObservabilityTest {
                 .body(containsString("tandem_microbatch_s3_put_seconds_count{pipeline=\"orders\""))
                 .body(containsString("tandem_microbatch_s3_put_bytes_total{pipeline=\"orders\""))
                 .body(containsString("tandem_microbatch_checkpoint_duration_seconds_count{pipeline=\"orders\""))
+                // The freshness objective's error budget, per trailing window, and the objective itself.
+                .body(containsString("tandem_microbatch_slo_burn_rate{pipeline=\"orders\",window=\"5m\""))
+                .body(containsString("tandem_microbatch_slo_burn_rate{pipeline=\"orders\",window=\"1h\""))
+                .body(containsString("tandem_microbatch_slo_error_budget_remaining{pipeline=\"orders\",window=\"6h\""))
+                .body(matchesPattern("(?s).*tandem_microbatch_slo_target\\{pipeline=\"orders\",?} 0\\.99\n.*"))
+                .body(matchesPattern("(?s).*tandem_microbatch_slo_latency_seconds\\{pipeline=\"orders\",?} 5\\.0\n.*"))
                 .body(containsString("tandem_microbatch_watermark_lag_seconds{partition=\"" + (PARTITION + 1)
                         + "\",pipeline=\"orders\""));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().accept("text/plain").when().get("/q/metrics")

@@ -1,5 +1,6 @@
 package dev.tandem.microbatch.observability;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tandem.engine.microbatch.BatchOutcome;
+import dev.tandem.engine.microbatch.FreshnessBudget;
 import dev.tandem.engine.microbatch.MicroBatchMetrics;
 import dev.tandem.engine.microbatch.Step;
 import dev.tandem.shared.definition.PipelineDefinition;
@@ -47,6 +49,7 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     private final Map<Step, Timer> steps = new EnumMap<>(Step.class);
     private final Map<Integer, AtomicLong> watermarks = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final FreshnessBudget budget;
 
     MicrometerMetrics(MeterRegistry registry, PipelineDefinition definition) {
         this.registry = registry;
@@ -74,10 +77,31 @@ public class MicrometerMetrics implements MicroBatchMetrics {
                 .serviceLevelObjectives(definition.freshness().latency())
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+        budget = new FreshnessBudget(definition.freshness(), Clock.systemUTC());
+        for (Duration window : FreshnessBudget.WINDOWS) {
+            Tags windowTags = tags.and("window", label(window));
+            Gauge.builder(PREFIX + "slo.burn.rate", budget, b -> b.burnRate(window))
+                    .description("Freshness error budget burn rate over the window: share of records slower than the"
+                            + " objective's latency, divided by the share it allows (1 = spending exactly the budget)")
+                    .tags(windowTags).register(registry);
+            Gauge.builder(PREFIX + "slo.error.budget.remaining", budget, b -> b.budgetRemaining(window))
+                    .description("Share of the freshness error budget left over the window (1 - burn rate, at least 0)")
+                    .tags(windowTags).register(registry);
+        }
+        Gauge.builder(PREFIX + "slo.target", definition.freshness(), f -> f.target())
+                .description("Share of records the freshness objective wants within its latency").tags(tags)
+                .register(registry);
+        Gauge.builder(PREFIX + "slo.latency", definition.freshness(), f -> f.latency().toMillis() / 1000.0)
+                .description("The freshness objective's latency").baseUnit("seconds").tags(tags).register(registry);
         for (Step step : Step.values()) {
             steps.put(step, Timer.builder(PREFIX + "step.duration").description("Duration of one step of a micro-batch")
                     .tags(tags.and("step", step.spanName())).register(registry));
         }
+    }
+
+    /** {@code 5m}, {@code 1h}: as the alert rules name the windows. */
+    static String label(Duration window) {
+        return window.toMinutes() % 60 == 0 ? window.toHours() + "h" : window.toMinutes() + "m";
     }
 
     private Counter counter(String name, String description) {
@@ -118,6 +142,7 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     @Override
     public void freshness(long millis) {
         freshness.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        budget.record(millis);
     }
 
     @Override

@@ -71,35 +71,22 @@ final class PrometheusText {
         return samples.getOrDefault(name, List.of());
     }
 
+    /** The cumulative histogram {@code <name>_bucket}, summed over its other labels (empty if absent). */
+    CumulativeHistogram histogram(String name) {
+        java.util.SortedMap<Double, Double> counts = new java.util.TreeMap<>();
+        for (Sample s : all(name + "_bucket")) {
+            String le = s.labels().get("le");
+            counts.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.value(), Double::sum);
+        }
+        return new CumulativeHistogram(counts);
+    }
+
     /**
      * The {@code q} quantile of a cumulative histogram ({@code <name>_bucket} with {@code le}
      * labels), interpolated within the bucket it falls in, as Prometheus' histogram_quantile does.
      */
     double histogramQuantile(String name, double q) {
-        List<double[]> buckets = new ArrayList<>();
-        for (Sample s : all(name + "_bucket")) {
-            String le = s.labels().get("le");
-            buckets.add(new double[] {le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.value()});
-        }
-        buckets.sort((a, b) -> Double.compare(a[0], b[0]));
-        if (buckets.isEmpty() || buckets.get(buckets.size() - 1)[1] == 0) {
-            return Double.NaN;
-        }
-        double rank = q * buckets.get(buckets.size() - 1)[1];
-        double lowerBound = 0;
-        double lowerCount = 0;
-        for (double[] b : buckets) {
-            if (b[1] >= rank) {
-                if (Double.isInfinite(b[0])) {
-                    return lowerBound;
-                }
-                double inBucket = b[1] - lowerCount;
-                return inBucket == 0 ? b[0] : lowerBound + (b[0] - lowerBound) * (rank - lowerCount) / inBucket;
-            }
-            lowerBound = b[0];
-            lowerCount = b[1];
-        }
-        return lowerBound;
+        return histogram(name).quantile(q);
     }
 
     /** The share of histogram observations at or below {@code le} (the SLO bucket). */

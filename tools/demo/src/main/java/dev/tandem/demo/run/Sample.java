@@ -13,12 +13,19 @@ package dev.tandem.demo.run;
  * @param lag           records behind the end of the topic, all partitions
  * @param freshnessP50  produce → effect, median over the last minute (seconds)
  * @param freshnessP99  the same, 99th percentile
+ * @param freshness     the freshness histogram as scraped (cumulative), for quantiles per interval
  * @param batches       micro-batches done (cumulative)
  * @param batchRecords  records in those batches (cumulative)
  * @param batchSeconds  time spent in them (cumulative)
  */
 public record Sample(double seconds, long sent, long recordsIn, long invalid, long late, long duplicates, long finals,
-        long lag, double freshnessP50, double freshnessP99, long batches, long batchRecords, double batchSeconds) {
+        long lag, double freshnessP50, double freshnessP99, CumulativeHistogram freshness, long batches,
+        long batchRecords, double batchSeconds) {
+
+    /** Freshness of the records whose effect became visible since {@code earlier}: the {@code q} quantile, NaN if none. */
+    public double freshnessSince(Sample earlier, double q) {
+        return freshness.minus(earlier.freshness).quantile(q);
+    }
 
     static Sample of(double seconds, long sent, PrometheusText m) {
         String p = "tandem_microbatch_";
@@ -26,7 +33,7 @@ public record Sample(double seconds, long sent, long recordsIn, long invalid, lo
                 (long) m.sum(p + "records_late_total"), (long) m.sum(p + "records_duplicate_total"),
                 (long) m.sum(p + "results_final_total"), (long) m.sum(p + "lag_records"),
                 m.with(p + "freshness_seconds", "quantile", "0.5"), m.with(p + "freshness_seconds", "quantile", "0.99"),
-                (long) m.sum(p + "batch_size_count"), (long) m.sum(p + "batch_size_sum"),
+                m.histogram(p + "freshness_seconds"), (long) m.sum(p + "batch_size_count"), (long) m.sum(p + "batch_size_sum"),
                 m.sum(p + "batch_duration_seconds_sum"));
     }
 }
