@@ -38,15 +38,8 @@ public final class Attempts {
     public static final class GaveUpException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        private final transient Where where;
-
         GaveUpException(Where where, String reason, Throwable cause) {
             super(where + " failed: " + reason, cause);
-            this.where = where;
-        }
-
-        public Where where() {
-            return where;
         }
     }
 

@@ -42,11 +42,18 @@ public final class FreshnessBudget {
     }
 
     /** One record's freshness, produce time to its effect being visible. */
-    public synchronized void record(long freshnessMs) {
+    public void record(long freshnessMs) {
+        record(new long[] {freshnessMs});
+    }
+
+    /** The freshness of every record of one batch: one clock read and one lock per batch. */
+    public synchronized void record(long[] freshnessMs) {
         int i = bucketFor(clock.millis());
-        total[i]++;
-        if (freshnessMs > latencyMs) {
-            bad[i]++;
+        total[i] += freshnessMs.length;
+        for (long f : freshnessMs) {
+            if (f > latencyMs) {
+                bad[i]++;
+            }
         }
     }
 

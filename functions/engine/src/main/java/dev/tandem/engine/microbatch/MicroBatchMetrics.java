@@ -26,6 +26,13 @@ public interface MicroBatchMetrics {
     default void freshness(long millis) {
     }
 
+    /** Produce time → effect durable, for every valid record of one batch. */
+    default void freshness(long[] millis) {
+        for (long m : millis) {
+            freshness(m);
+        }
+    }
+
     /** The partition's watermark after a batch; {@link Long#MIN_VALUE} if none yet. */
     default void watermark(int partition, long watermarkMs) {
     }
@@ -67,6 +74,13 @@ public interface MicroBatchMetrics {
 
             @Override
             public void freshness(long millis) {
+                for (MicroBatchMetrics m : all) {
+                    m.freshness(millis);
+                }
+            }
+
+            @Override
+            public void freshness(long[] millis) {
                 for (MicroBatchMetrics m : all) {
                     m.freshness(millis);
                 }

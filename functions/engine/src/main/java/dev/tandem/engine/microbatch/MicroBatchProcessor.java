@@ -144,11 +144,7 @@ public final class MicroBatchProcessor {
      */
     public void observeEndOffsets(Map<Integer, Long> endOffsets) {
         long now = clock.millis();
-        endOffsets.forEach((partition, end) -> {
-            if (partitions.owns(partition)) {
-                partitions.getOrRestore(partition).observeEnd(end, now);
-            }
-        });
+        endOffsets.forEach((partition, end) -> partitions.get(partition).ifPresent(p -> p.observeEnd(end, now)));
     }
 
     /**
@@ -237,9 +233,11 @@ public final class MicroBatchProcessor {
         p.alreadyDeadLettered.headSet(next).clear();
         p.lastRecordAtMs = clock.millis();
         long now = clock.millis();
-        for (Envelope e : valid) {
-            metrics.freshness(now - e.producedAtMs());
+        long[] freshness = new long[valid.size()];
+        for (int i = 0; i < freshness.length; i++) {
+            freshness[i] = now - valid.get(i).producedAtMs();
         }
+        metrics.freshness(freshness);
         faults.reached(Boundary.AFTER_CHECKPOINT, p.partition);
         batch.span.attribute("tandem.records.invalid", validated.invalid().size());
         batch.span.attribute("tandem.records.late", folded.late().size());

@@ -34,6 +34,11 @@ final class Partitions {
         return owned.computeIfAbsent(partition, this::restore);
     }
 
+    /** The partition if owned here; never restores. */
+    java.util.Optional<OwnedPartition> get(int partition) {
+        return java.util.Optional.ofNullable(owned.get(partition));
+    }
+
     boolean isCurrent(OwnedPartition p) {
         return owned.get(p.partition) == p;
     }

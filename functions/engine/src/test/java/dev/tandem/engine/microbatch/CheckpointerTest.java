@@ -31,10 +31,11 @@ class CheckpointerTest {
         List<String> kinds = new java.util.ArrayList<>();
         for (int batch = 0; batch < 7; batch++) {
             p.state.fold(EVENTS.subList(batch * 100, batch * 100 + 100), FoldMode.EXCLUDE_LATE);
-            boolean fullDue = !p.hasFull || p.deltasSinceFull >= 2;
-            checkpointer.afterBatch(p, batch * 100L + 100);
-            p.nextOffset = batch * 100L + 100;
-            kinds.add(fullDue ? "full" : "delta");
+            long next = batch * 100L + 100;
+            checkpointer.afterBatch(p, next);
+            p.nextOffset = next;
+            // What was written: the full checkpoint's key ends in <next>.ckpt, a delta's does not.
+            kinds.add(store.get(prefix + String.format("%020d.ckpt", next)).isPresent() ? "full" : "delta");
         }
 
         assertThat(kinds).containsExactly("full", "delta", "delta", "full", "delta", "delta", "full");

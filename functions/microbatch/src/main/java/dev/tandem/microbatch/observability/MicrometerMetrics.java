@@ -146,6 +146,14 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     }
 
     @Override
+    public void freshness(long[] millis) {
+        for (long m : millis) {
+            freshness.record(Math.max(0, m), TimeUnit.MILLISECONDS);
+        }
+        budget.record(millis);
+    }
+
+    @Override
     public void watermark(int partition, long watermarkMs) {
         if (watermarkMs == Long.MIN_VALUE) {
             return;

@@ -15,8 +15,6 @@ import java.util.TreeMap;
  */
 public record CumulativeHistogram(SortedMap<Double, Double> counts) {
 
-    public static final CumulativeHistogram EMPTY = new CumulativeHistogram(new TreeMap<>());
-
     public CumulativeHistogram {
         counts = Collections.unmodifiableSortedMap(new TreeMap<>(counts));
     }
