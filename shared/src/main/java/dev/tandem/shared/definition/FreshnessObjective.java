@@ -5,15 +5,25 @@ import java.util.Objects;
 
 /**
  * The latency objective of the micro-batch rhythm: {@code target} of records have their effect
- * in the results within {@code latency} of being produced.
+ * in the results within {@code latency} of being produced; and how batches are paced to meet it.
  *
  * @param latency the freshness bound, e.g. 5 s
  * @param target  the fraction of records that must meet it, in (0, 1], e.g. 0.99
+ * @param pacing  how micro-batches are sized
  */
-public record FreshnessObjective(Duration latency, double target) {
+public record FreshnessObjective(Duration latency, double target, PacingSpec pacing) {
+
+    /** The smallest latency the micro-batch rhythm accepts: a batch's object writes alone take tens of ms. */
+    public static final Duration MIN_LATENCY = Duration.ofMillis(100);
+
+    /** With the default pacing for this latency. */
+    public FreshnessObjective(Duration latency, double target) {
+        this(latency, target, PacingSpec.defaults(latency));
+    }
 
     public FreshnessObjective {
         Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(pacing, "pacing");
         if (!(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("Invalid value for parameter \"target\" (value was: " + target
                     + "): use a fraction in (0, 1]");

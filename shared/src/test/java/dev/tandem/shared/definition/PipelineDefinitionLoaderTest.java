@@ -161,7 +161,45 @@ class PipelineDefinitionLoaderTest {
                 Arguments.of("retention:\n  raw: 30d\n  results: 400d", "retention: 30d",
                         "orders.yaml: retention: must be a mapping (was: '30d'); write it as e.g. {raw: 30d, results: 400d}"),
                 Arguments.of("groupBy: [storeId]", "groupBy: [storeId, storeId]",
-                        "orders.yaml: groupBy[1]: 'storeId' is listed twice; list each field once"));
+                        "orders.yaml: groupBy[1]: 'storeId' is listed twice; list each field once"),
+                Arguments.of("  latency: 5s", "  latency: 20ms",
+                        "orders.yaml: freshness.latency: '20ms' is below 100ms, less than a micro-batch's own object"
+                                + " writes take; use at least 100ms"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  pacing: eager",
+                        "orders.yaml: freshness.pacing: 'eager' is not a pacing mode; use adaptive (batches sized to"
+                                + " the latency) or fixed (what was read, no wait)"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {minRecords: 500, maxRecords: 200}",
+                        "orders.yaml: freshness.batch.minRecords: 500 is more than maxRecords (200); make minRecords at"
+                                + " most maxRecords"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxRecords: 5000000}",
+                        "orders.yaml: freshness.batch.maxRecords: 5000000 is not a record count from 1 to 1000000; use"
+                                + " e.g. maxRecords: 50000"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxRecords: 2.5}",
+                        "orders.yaml: freshness.batch.maxRecords: 2.5 is not a record count from 1 to 1000000; use e.g."
+                                + " maxRecords: 50000"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxBytes: 12 parsecs}",
+                        "orders.yaml: freshness.batch.maxBytes: '12 parsecs' is not a size from 64KiB to 1GiB; use e.g."
+                                + " 64MiB"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxWait: 3s}",
+                        "orders.yaml: freshness.batch.maxWait: '3s' is half the freshness latency or more, leaving too"
+                                + " little of it for processing; use at most a quarter of freshness.latency, e.g. 1250ms"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxWiat: 1s}",
+                        "orders.yaml: freshness.batch.maxWiat: is not a known field; did you mean 'maxWait'?"),
+                Arguments.of("idlePartitionTimeout: 30s", "idlePartitionTimeout: 0s",
+                        "orders.yaml: idlePartitionTimeout: '0s' must be more than 0; use e.g. 60s, 5m"));
+    }
+
+    @Test
+    void shouldReadPacingSettings() {
+        PipelineDefinition d = load(ORDERS.replace("  target: 0.99",
+                "  target: 0.99\n  pacing: fixed\n  batch: {minRecords: 10, maxRecords: 5000, maxBytes: 8MiB, maxWait: 0s}"),
+                Map.of());
+
+        assertThat(d.freshness().pacing()).isEqualTo(new PacingSpec(PacingSpec.Mode.FIXED, 10, 5000, 8L << 20,
+                Duration.ZERO));
+        assertThat(PipelineDefinitionLoader.DEFAULT_FRESHNESS.pacing())
+                .as("adaptive, waiting at most a quarter of the 5 s latency")
+                .isEqualTo(new PacingSpec(PacingSpec.Mode.ADAPTIVE, 100, 50_000, 64L << 20, Duration.ofMillis(1250)));
     }
 
     @ParameterizedTest(name = "{2}")

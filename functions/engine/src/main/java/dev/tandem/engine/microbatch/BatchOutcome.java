@@ -17,15 +17,17 @@ import java.util.List;
  * @param provisionals PROVISIONAL results emitted
  * @param segmentKeys  raw segments written
  * @param segmentBytes their total size
+ * @param checkpointNanos how long the checkpoint write took (0 if none was written)
  */
 public record BatchOutcome(int partition, long firstOffset, long nextOffset, int records, int invalid, int late,
-        int duplicates, int skipped, int finals, int provisionals, List<String> segmentKeys, long segmentBytes) {
+        int duplicates, int skipped, int finals, int provisionals, List<String> segmentKeys, long segmentBytes,
+        long checkpointNanos) {
 
     public BatchOutcome {
         segmentKeys = List.copyOf(segmentKeys);
     }
 
     static BatchOutcome skippedOnly(int partition, long nextOffset, int skipped) {
-        return new BatchOutcome(partition, -1, nextOffset, 0, 0, 0, 0, skipped, 0, 0, List.of(), 0);
+        return new BatchOutcome(partition, -1, nextOffset, 0, 0, 0, 0, skipped, 0, 0, List.of(), 0, 0);
     }
 }

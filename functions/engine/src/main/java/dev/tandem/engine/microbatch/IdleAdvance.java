@@ -85,7 +85,7 @@ final class IdleAdvance {
         emission.emit(p.partition, closed, List.of(), RecordSink.Pending.NONE);
         checkpointer.full(p, p.nextOffset);
         BatchOutcome outcome = new BatchOutcome(p.partition, -1, p.nextOffset, 0, 0, 0, 0, 0, closed.size(), 0,
-                List.of(), 0);
+                List.of(), 0, 0);
         metrics.batch(outcome, System.nanoTime() - started);
         metrics.watermark(p.partition, p.state.watermarkMs());
         LOG.log(System.Logger.Level.DEBUG, () -> String.format("Idle partition %s-%d: watermark advanced to %d, %d"

@@ -102,6 +102,17 @@ public final class MicroBatchProcessor {
         return partitions.nextOffsets();
     }
 
+    /**
+     * Records of an owned partition after its next offset, by the end offset the trigger last
+     * reported ({@link #observeEndOffsets}); 0 if it never did or cannot tell.
+     */
+    public long unread(int partition) {
+        return partitions.get(partition).map(p -> {
+            long end = p.endOffset;
+            return end == OwnedPartition.END_UNKNOWN || end == Long.MAX_VALUE ? 0L : Math.max(0L, end - p.nextOffset);
+        }).orElse(0L);
+    }
+
     /** Partition → watermark (epoch ms), for the partitions owned here that have one. */
     public Map<Integer, Long> watermarks() {
         return partitions.watermarks();
@@ -226,9 +237,11 @@ public final class MicroBatchProcessor {
         faults.reached(Boundary.AFTER_EMIT, p.partition);
 
         long next = batch.lastOffset + 1;
+        long checkpointStarted = System.nanoTime();
         try (BatchTracing.Scope s = batch.step(Step.CHECKPOINT)) {
             checkpointer.afterBatch(p, next);
         }
+        long checkpointNanos = System.nanoTime() - checkpointStarted;
         p.nextOffset = next;
         p.alreadyDeadLettered.headSet(next).clear();
         p.lastRecordAtMs = clock.millis();
@@ -243,7 +256,7 @@ public final class MicroBatchProcessor {
         batch.span.attribute("tandem.records.late", folded.late().size());
         return new BatchOutcome(p.partition, batch.firstOffset, next, batch.records.size(), validated.invalid().size(),
                 folded.late().size(), folded.duplicates(), batch.skipped, closed.size(), open.size(), landed.keys(),
-                landed.bytes());
+                landed.bytes(), checkpointNanos);
     }
 
     private static <T> T join(CompletableFuture<T> f) {

@@ -12,12 +12,15 @@ import dev.tandem.engine.microbatch.FaultInjector;
 import dev.tandem.engine.microbatch.MicroBatchMetrics;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.engine.microbatch.MicroBatchSettings;
+import dev.tandem.engine.pacing.BatchAssembler;
+import dev.tandem.engine.pacing.Pacing;
 import dev.tandem.function.io.DeadLetterReader;
 import dev.tandem.function.io.KafkaRecordSink;
 import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.microbatch.config.TandemConfig;
 import dev.tandem.microbatch.observability.LineageReporter;
 import dev.tandem.microbatch.observability.MicrometerMetrics;
+import dev.tandem.microbatch.observability.PacingReporting;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.decode.RecordDecoder;
 import io.smallrye.common.annotation.Identifier;
@@ -49,6 +52,14 @@ public class ProcessorProducer {
                 MicroBatchMetrics.all(metrics, lineage), tracing, faults,
                 (partition, from, since) -> deadLetters.deadLettered(definition.deadLetterTopic(),
                         definition.source().topic(), partition, from, since),
+                Clock.systemUTC());
+    }
+
+    /** Holds what the pull consumer read until the partition's pacing makes a batch of it. */
+    @Produces
+    @Singleton
+    BatchAssembler assembler(PipelineDefinition definition, PacingReporting reporting) {
+        return new BatchAssembler(partition -> Pacing.of(definition.freshness()), reporting, System::nanoTime,
                 Clock.systemUTC());
     }
 

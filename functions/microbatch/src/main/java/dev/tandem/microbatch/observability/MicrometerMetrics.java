@@ -3,13 +3,17 @@ package dev.tandem.microbatch.observability;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tandem.engine.pacing.PacingChange;
+import dev.tandem.engine.pacing.PacingTargets;
 import dev.tandem.engine.microbatch.BatchOutcome;
 import dev.tandem.engine.microbatch.FreshnessBudget;
 import dev.tandem.engine.microbatch.MicroBatchMetrics;
@@ -49,6 +53,7 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     private final Map<Step, Timer> steps = new EnumMap<>(Step.class);
     private final Map<Integer, AtomicLong> watermarks = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicReference<PacingTargets>> pacing = new ConcurrentHashMap<>();
     private final FreshnessBudget budget;
 
     MicrometerMetrics(MeterRegistry registry, PipelineDefinition definition) {
@@ -168,6 +173,29 @@ public class MicrometerMetrics implements MicroBatchMetrics {
         }).set(watermarkMs);
     }
 
+    /**
+     * A partition's pacing targets changed: gauges of the current records, bytes and wait per
+     * partition, and a count of changes by reason.
+     */
+    public void pacing(int partition, PacingChange change) {
+        pacing.computeIfAbsent(partition, p -> {
+            AtomicReference<PacingTargets> holder = new AtomicReference<>(change.targets());
+            Tags at = tags.and("partition", Integer.toString(p));
+            Gauge.builder(PREFIX + "pacing.target.records", holder, h -> h.get().records())
+                    .description("Records that make the partition's next micro-batch ready").baseUnit("records")
+                    .tags(at).register(registry);
+            Gauge.builder(PREFIX + "pacing.target.bytes", holder, h -> h.get().bytes())
+                    .description("Record bytes that make the partition's next micro-batch ready").baseUnit("bytes")
+                    .tags(at).register(registry);
+            Gauge.builder(PREFIX + "pacing.target.wait", holder, h -> h.get().waitTime().toNanos() / 1e9)
+                    .description("How long the first record of the partition's next micro-batch may wait for more")
+                    .baseUnit("seconds").tags(at).register(registry);
+            return holder;
+        }).set(change.targets());
+        Counter.builder(PREFIX + "pacing.changes").description("Changes of a partition's pacing targets, by reason")
+                .tags(tags.and("reason", change.reason().label())).register(registry).increment();
+    }
+
     /** Records between the partition's next offset and the end of the log. */
     public void lag(int partition, long records) {
         lags.computeIfAbsent(partition, p -> {
@@ -185,6 +213,12 @@ public class MicrometerMetrics implements MicroBatchMetrics {
         if (wm != null) {
             registry.find(PREFIX + "watermark.lag").tags(tags.and("partition", Integer.toString(partition))).meters()
                     .forEach(registry::remove);
+        }
+        if (pacing.remove(partition) != null) {
+            for (String gauge : List.of("pacing.target.records", "pacing.target.bytes", "pacing.target.wait")) {
+                registry.find(PREFIX + gauge).tags(tags.and("partition", Integer.toString(partition))).meters()
+                        .forEach(registry::remove);
+            }
         }
         AtomicLong lag = lags.remove(partition);
         if (lag != null) {

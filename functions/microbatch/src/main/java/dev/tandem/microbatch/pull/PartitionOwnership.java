@@ -15,6 +15,7 @@ import dev.tandem.engine.failure.Attempts;
 import dev.tandem.engine.failure.FailureStrategy;
 import dev.tandem.engine.failure.Where;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.engine.pacing.BatchAssembler;
 import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import io.smallrye.common.annotation.Identifier;
@@ -35,12 +36,15 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
     private static final int RESTORE_ATTEMPTS = 8;
 
     private final MicroBatchProcessor processor;
+    private final BatchAssembler assembler;
     private final ProcessingHealth health;
     /** S3 may blink: a few retries, then the rebalance fails loudly rather than reading from the wrong offset. */
     private final Attempts attempts;
 
-    PartitionOwnership(MicroBatchProcessor processor, ProcessingHealth health, FailureReporting failures) {
+    PartitionOwnership(MicroBatchProcessor processor, BatchAssembler assembler, ProcessingHealth health,
+            FailureReporting failures) {
         this.processor = processor;
+        this.assembler = assembler;
         this.health = health;
         this.attempts = new Attempts(FailureStrategy.retryWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(30))
                 .failAfter(RESTORE_ATTEMPTS), failures, Attempts.Sleeper.THREAD);
@@ -51,6 +55,7 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
         health.restoring(true);
         try {
             for (TopicPartition tp : partitions) {
+                assembler.clear(tp.partition());
                 OptionalLong next = restoreWithRetries(tp.partition());
                 if (next.isPresent()) {
                     consumer.seek(tp, next.getAsLong());
@@ -75,7 +80,11 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> processor.revoke(tp.partition()));
+        // What the assembler holds is before nothing durable: the next owner reads it again.
+        partitions.forEach(tp -> {
+            assembler.forget(tp.partition());
+            processor.revoke(tp.partition());
+        });
     }
 
     @Override

@@ -2,20 +2,27 @@ package dev.tandem.microbatch.pull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import dev.tandem.microbatch.config.TandemConfig;
 import dev.tandem.engine.failure.Attempts;
@@ -25,6 +32,8 @@ import dev.tandem.engine.microbatch.Boundary;
 import dev.tandem.engine.microbatch.FaultInjector;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.engine.microbatch.BatchOutcome;
+import dev.tandem.engine.pacing.BatchAssembler;
+import dev.tandem.engine.pacing.FormedBatch;
 import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
@@ -37,33 +46,38 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Receives batches from the source topic, processes each partition's records (partitions in
- * parallel, one core each), and acknowledges the batch once every partition's checkpoint is
- * durable. A failing batch is retried with backoff (doubling, at most 30 s) until it succeeds or
- * its partition is taken away, each failure logged and counted; readiness is DOWN meanwhile,
- * liveness stays UP. A batch that starts after the partition's checkpoint makes the consumer seek back.
+ * Receives polls from the source topic and hands their records to the {@link BatchAssembler}, which
+ * holds each partition's records until its pacing makes a micro-batch of them; ready batches run
+ * at once (partitions in parallel, one core each), and a timer runs those whose wait ran out. A poll
+ * is acknowledged once all its records are checkpointed. A failing batch is retried with backoff
+ * (doubling, at most 30 s) until it succeeds or its partition is taken away, each failure logged
+ * and counted; readiness is DOWN meanwhile, liveness stays UP. A batch that starts after the
+ * partition's checkpoint makes the consumer seek back, and what the assembler held is read again.
  */
 @ApplicationScoped
 public class SourceConsumer {
 
     static final String CHANNEL = "source";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How often the timer looks for batches whose wait ran out: a small share of any sensible wait. */
+    private static final long TIMER_MS = 20;
+    private static final Logger LOG = Logger.getLogger(SourceConsumer.class);
 
     private final MicroBatchProcessor processor;
+    private final BatchAssembler assembler;
     private final ProcessingHealth health;
     private final FaultInjector faults;
     private final KafkaClientService kafka;
     private final Attempts attempts;
+    private final PendingAcks acks = new PendingAcks();
     private final ExecutorService partitionsInParallel = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "tandem-partition-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("tandem-partition-worker"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("tandem-pacing-timer"));
 
-    SourceConsumer(MicroBatchProcessor processor, ProcessingHealth health, FaultInjector faults,
-            KafkaClientService kafka, TandemConfig config, FailureReporting failures) {
+    SourceConsumer(MicroBatchProcessor processor, BatchAssembler assembler, ProcessingHealth health,
+            FaultInjector faults, KafkaClientService kafka, TandemConfig config, FailureReporting failures) {
         this.processor = processor;
+        this.assembler = assembler;
         this.health = health;
         this.faults = faults;
         this.kafka = kafka;
@@ -73,6 +87,19 @@ public class SourceConsumer {
                 MAX_BACKOFF).seekOnGap(), failures, Attempts.Sleeper.THREAD);
     }
 
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @PostConstruct
+    void startTimer() {
+        timer.scheduleWithFixedDelay(this::runDue, TIMER_MS, TIMER_MS, TimeUnit.MILLISECONDS);
+    }
+
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
@@ -80,33 +107,67 @@ public class SourceConsumer {
         for (KafkaRecord<byte[], byte[]> r : batch) {
             byPartition.computeIfAbsent(r.getPartition(), p -> new ArrayList<>()).add(raw(r));
         }
+        Map<Integer, Long> lastOffsets = new TreeMap<>();
+        byPartition.forEach((p, records) -> lastOffsets.put(p, records.get(records.size() - 1).source().offset()));
+        acks.add(batch, lastOffsets);
+        byPartition.forEach(assembler::add);
+        runReady(byPartition.keySet(), false);
+        acks.ackProcessed(processor.nextOffsets());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The timer's turn: batches whose wait ran out, unless their partition is running already. */
+    void runDue() {
+        try {
+            List<Integer> due = assembler.due();
+            if (!due.isEmpty()) {
+                runReady(due, true);
+                acks.ackProcessed(processor.nextOffsets());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Pipeline %s: running due micro-batches failed; the next poll or tick tries again",
+                    processor.definition().name());
+        }
+    }
+
+    private void runReady(Collection<Integer> partitions, boolean skipIfBusy) {
         List<CompletableFuture<Void>> work = new ArrayList<>();
-        for (Map.Entry<Integer, List<RawRecord>> e : byPartition.entrySet()) {
-            if (byPartition.size() == 1) {
-                processWithRetries(e.getKey(), e.getValue());
+        for (int partition : partitions) {
+            Runnable drain = () -> {
+                if (assembler.drain(partition, this::run, skipIfBusy) > 0) {
+                    faults.reached(Boundary.BEFORE_COMMIT, partition);
+                }
+            };
+            if (partitions.size() == 1) {
+                drain.run();
             } else {
-                work.add(CompletableFuture.runAsync(() -> processWithRetries(e.getKey(), e.getValue()),
-                        partitionsInParallel));
+                work.add(CompletableFuture.runAsync(drain, partitionsInParallel));
             }
         }
         CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
-        byPartition.keySet().forEach(p -> faults.reached(Boundary.BEFORE_COMMIT, p));
-        return batch.ack();
     }
 
-    private void processWithRetries(int partition, List<RawRecord> records) {
+    private Optional<BatchAssembler.Ran> run(FormedBatch batch) {
+        int partition = batch.partition();
+        List<RawRecord> records = batch.records();
         Where where = new Where(processor.definition().name(), "batch", processor.topic(), partition,
                 records.get(0).source().offset());
+        long started = System.nanoTime();
         // Revoked while queued or retrying: the new owner processes these records.
         Attempts.Outcome<BatchOutcome> outcome = attempts.run(where, () -> processor.owns(partition),
                 () -> processor.process(partition, records));
         if (outcome instanceof Attempts.Outcome.SeekTo<BatchOutcome> seek) {
+            assembler.clear(partition);
             seek(partition, seek.offset());
-        } else if (outcome instanceof Attempts.Outcome.Done) {
-            health.succeeded();
+            return Optional.empty();
         }
+        if (outcome instanceof Attempts.Outcome.Done<BatchOutcome> done) {
+            health.succeeded();
+            return Optional.of(new BatchAssembler.Ran(System.nanoTime() - started, done.value().checkpointNanos(),
+                    processor.unread(partition)));
+        }
+        return Optional.empty();
     }
-
     private void seek(int partition, long offset) {
         TopicPartition tp = new TopicPartition(processor.topic(), partition);
         kafka.getConsumer(CHANNEL).runOnPollingThread(c -> {
@@ -128,6 +189,7 @@ public class SourceConsumer {
 
     @PreDestroy
     void stop() {
+        timer.shutdownNow();
         partitionsInParallel.shutdownNow();
     }
 }

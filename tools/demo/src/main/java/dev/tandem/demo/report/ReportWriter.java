@@ -74,6 +74,9 @@ public final class ReportWriter {
         double[] p99 = new double[n];
         double[] size = new double[n];
         double[] duration = new double[n];
+        double[] targetRecords = new double[n];
+        double[] targetWaitMs = new double[n];
+        Map<String, double[]> changes = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             Sample c = timeline.get(i);
             Sample p = i == 0 ? null : timeline.get(i - 1);
@@ -89,6 +92,12 @@ public final class ReportWriter {
             long batches = p == null ? 0 : c.batches() - p.batches();
             size[i] = batches == 0 ? Double.NaN : (double) (c.batchRecords() - p.batchRecords()) / batches;
             duration[i] = batches == 0 ? Double.NaN : (c.batchSeconds() - p.batchSeconds()) * 1000 / batches;
+            targetRecords[i] = c.pacingRecords();
+            targetWaitMs[i] = c.pacingWaitSeconds() * 1000;
+            for (Map.Entry<String, Double> e : c.pacingChanges().entrySet()) {
+                double before = p == null ? 0 : p.pacingChanges().getOrDefault(e.getKey(), 0.0);
+                changes.computeIfAbsent(e.getKey(), k -> new double[n])[i] = e.getValue() - before;
+            }
         }
         html.append("<h2>The run</h2><div class=\"charts\">");
         html.append(new SvgChart("Freshness per interval: produce → result emitted", "seconds into the run",
@@ -102,6 +111,13 @@ public final class ReportWriter {
         html.append(new SvgChart("Micro-batch duration", "seconds into the run", "ms per batch")
                 .line("mean ms/batch", x, duration).render());
         html.append(new SvgChart("Consumer lag", "seconds into the run", "records").line("lag", x, lag).render());
+        html.append(new SvgChart("Pacing targets (mean over partitions)", "seconds into the run", "records per batch")
+                .line("record target", x, targetRecords).render());
+        html.append(new SvgChart("Pacing wait (mean over partitions)", "seconds into the run", "ms")
+                .line("wait target", x, targetWaitMs).render());
+        SvgChart reasons = new SvgChart("Pacing changes per interval, by reason", "seconds into the run", "changes");
+        changes.forEach((reason, counts) -> reasons.line(reason, x, counts));
+        html.append(reasons.render());
 
         Map<String, double[]> perWindow = new TreeMap<>();
         for (JsonNode d : reconciliation.path("differences")) {

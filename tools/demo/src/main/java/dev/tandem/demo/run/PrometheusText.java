@@ -61,6 +61,24 @@ final class PrometheusText {
                 .sum();
     }
 
+    /** The mean of the samples of {@code name} (NaN if none): per-partition gauges. */
+    double mean(String name) {
+        return samples.getOrDefault(name, List.of()).stream().mapToDouble(Sample::value).filter(v -> !Double.isNaN(v))
+                .average().orElse(Double.NaN);
+    }
+
+    /** Label value → sum of the samples of {@code name} with it. */
+    Map<String, Double> sumBy(String name, String label) {
+        Map<String, Double> sums = new java.util.TreeMap<>();
+        for (Sample s : all(name)) {
+            String v = s.labels().get(label);
+            if (v != null) {
+                sums.merge(v, s.value(), Double::sum);
+            }
+        }
+        return sums;
+    }
+
     /** The sample of {@code name} whose label {@code label} is {@code value}, or NaN. */
     double with(String name, String label, String value) {
         return samples.getOrDefault(name, List.of()).stream().filter(s -> value.equals(s.labels().get(label)))

@@ -1,5 +1,7 @@
 package dev.tandem.demo.run;
 
+import java.util.Map;
+
 /**
  * The micro-batch function's state at one moment of the run, scraped from {@code /q/metrics}.
  *
@@ -17,10 +19,14 @@ package dev.tandem.demo.run;
  * @param batches       micro-batches done (cumulative)
  * @param batchRecords  records in those batches (cumulative)
  * @param batchSeconds  time spent in them (cumulative)
+ * @param pacingRecords the pacing's record target, mean over partitions (NaN before the first batch)
+ * @param pacingWaitSeconds its wait target, mean over partitions
+ * @param pacingChanges changes of pacing targets so far, by reason (cumulative)
  */
 public record Sample(double seconds, long sent, long recordsIn, long invalid, long late, long duplicates, long finals,
         long lag, double freshnessP50, double freshnessP99, CumulativeHistogram freshness, long batches,
-        long batchRecords, double batchSeconds) {
+        long batchRecords, double batchSeconds, double pacingRecords, double pacingWaitSeconds,
+        Map<String, Double> pacingChanges) {
 
     /** Freshness of the records whose effect became visible since {@code earlier}: the {@code q} quantile, NaN if none. */
     public double freshnessSince(Sample earlier, double q) {
@@ -34,6 +40,7 @@ public record Sample(double seconds, long sent, long recordsIn, long invalid, lo
                 (long) m.sum(p + "results_final_total"), (long) m.sum(p + "lag_records"),
                 m.with(p + "freshness_seconds", "quantile", "0.5"), m.with(p + "freshness_seconds", "quantile", "0.99"),
                 m.histogram(p + "freshness_seconds"), (long) m.sum(p + "batch_size_count"), (long) m.sum(p + "batch_size_sum"),
-                m.sum(p + "batch_duration_seconds_sum"));
+                m.sum(p + "batch_duration_seconds_sum"), m.mean(p + "pacing_target_records"),
+                m.mean(p + "pacing_target_wait_seconds"), m.sumBy(p + "pacing_changes_total", "reason"));
     }
 }
