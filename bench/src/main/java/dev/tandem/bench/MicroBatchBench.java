@@ -317,7 +317,8 @@ public final class MicroBatchBench {
     }
 
     static String scrape(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        // HTTP/1.1: the default h2c upgrade was seen to break on a large metrics page.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/q/metrics")).header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -391,7 +392,13 @@ public final class MicroBatchBench {
     }
 
     static Process startFunction(Path jar, LocalStack stack, Path dir, String pipeline) throws Exception {
-        Path file = writePipeline(dir, pipeline);
+        return startFunction(jar, stack, dir, pipeline, true);
+    }
+
+    /** With {@code writePipeline} false, runs the pipeline file {@code <dir>/<pipeline>.yaml} already there. */
+    static Process startFunction(Path jar, LocalStack stack, Path dir, String pipeline, boolean writePipeline)
+            throws Exception {
+        Path file = writePipeline ? writePipeline(dir, pipeline) : dir.resolve(pipeline + ".yaml");
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();

@@ -1,6 +1,8 @@
 package dev.tandem.microbatch;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,7 +18,11 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +130,28 @@ class PullTriggerCorrectnessTest {
             assertThat(keys.stream().filter(k -> k.endsWith(".delta"))).as("deltas of partition %d since the oldest kept", p)
                     .hasSizeLessThanOrEqualTo(3 * 51);
         }
+
+        // Pacing held the polls per partition; each poll was acknowledged once checkpointed, so the
+        // group's committed offsets (for lag tooling) reach the end of every partition.
+        Map<Integer, Long> ends = new HashMap<>();
+        for (OrderStream.Sent s : sent) {
+            ends.merge(s.event().partition(), s.offset() + 1, Math::max);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                        "tandem-microbatch-orders").partitionsToOffsetAndMetadata().get();
+                ends.forEach((p, end) -> assertThat(committed.get(new TopicPartition("orders", p)))
+                        .as("committed offset of orders-%d", p).isNotNull()
+                        .extracting(OffsetAndMetadata::offset).isEqualTo(end));
+            });
+        }
+        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (int p = 0; p < TestStack.SOURCE_PARTITIONS; p++) {
+            assertThat(metrics).contains("tandem_microbatch_pacing_target_records{partition=\"" + p + "\",pipeline=\"orders\"")
+                    .contains("tandem_microbatch_pacing_target_wait_seconds{partition=\"" + p + "\",pipeline=\"orders\"");
+        }
+        assertThat(metrics).containsPattern("tandem_microbatch_pacing_changes_total\\{pipeline=\"orders\",reason=\"start\",?} [1-9]");
     }
 
     static Map<String, List<String>> finals(List<ConsumerRecord<byte[], byte[]>> records) {

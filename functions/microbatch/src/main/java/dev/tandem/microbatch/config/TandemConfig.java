@@ -28,6 +28,19 @@ public interface TandemConfig {
     /** Where OpenLineage events go. */
     Lineage lineage();
 
+    /** The drain rhythm. */
+    Drain drain();
+
+    interface Drain {
+        /** From this freshness latency on, the pipeline drains on a schedule instead of running continuously. */
+        @WithDefault("5m")
+        Duration from();
+
+        /** In the drain rhythm, drain on the function's own schedule (every half latency) while it runs. */
+        @WithDefault("true")
+        boolean scheduled();
+    }
+
     interface Microbatch {
         /** Also emit PROVISIONAL results for open windows each batch changed. */
         @WithDefault("false")
