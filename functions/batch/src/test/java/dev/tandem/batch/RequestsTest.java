@@ -86,6 +86,24 @@ class RequestsTest {
                 .contentType("application/problem+json");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/runStatus|runId|../../etc/passwd",
+        "/runStatus|runId|/etc/passwd",
+        "/resume|runId|../../etc/passwd",
+        "/resume|runId|recompute-x/../../../raw",
+        "/replay|manifest|../../etc/passwd",
+        "/replay|manifest|/etc/passwd",
+        "/replay|manifest|raw/orders/date=2026-03-01/hour=09/orders-0-00000000000000000000.ndjson.gz",
+        "/replay|manifest|runs/orders/../../checkpoints/x/manifest.json",
+        "/replay|manifest|runs/payments/recompute-20261130T120000Z-1a2b3c4d/manifest.json",
+    })
+    void keysThatAreNotARunsAre400NeverReadFromTheBucket(String path, String field, String value) {
+        Callers.operator().body("{\"" + field + "\":\"" + value + "\"}").post(path).then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo(field))
+                .body("detail", containsString("is not a"));
+    }
+
     @Test
     void resumingARunThatSucceededIsAConflict() {
         String runId = Callers.operator().body(Callers.range()).post("/recompute").then().statusCode(200).extract()

@@ -68,7 +68,7 @@ final class ObjectivesSection {
             }
         }
         JsonNode batch = r.object(freshness, "freshness", "batch", false,
-                "{minRecords: 100, maxRecords: 50000, maxBytes: 64MiB, maxWait: 1s}").orElse(null);
+                "{minRecords: 100, maxRecords: 10000, maxBytes: 64MiB, maxWait: 1s}").orElse(null);
         if (batch == null) {
             return new PacingSpec(mode, defaults.minRecords(), defaults.maxRecords(), defaults.maxBytes(),
                     defaults.maxWait());

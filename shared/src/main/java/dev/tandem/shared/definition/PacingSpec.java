@@ -50,9 +50,9 @@ public record PacingSpec(Mode mode, int minRecords, int maxRecords, long maxByte
         }
     }
 
-    /** Adaptive, 100 to 50,000 records, 64 MiB, waiting at most a quarter of the latency. */
+    /** Adaptive, 100 to 10,000 records, 64 MiB, waiting at most a quarter of the latency. */
     public static PacingSpec defaults(Duration latency) {
-        return new PacingSpec(Mode.ADAPTIVE, 100, 50_000, 64L * 1024 * 1024, defaultMaxWait(latency));
+        return new PacingSpec(Mode.ADAPTIVE, 100, 10_000, 64L * 1024 * 1024, defaultMaxWait(latency));
     }
 
     static Duration defaultMaxWait(Duration latency) {

@@ -27,6 +27,8 @@ public final class ObjectKeys {
 
     static final String RAW = "raw/";
     private static final String MANIFEST = "manifest.json";
+    private static final String COMPACTED_MANIFEST = "compacted-manifest.json";
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 
     private ObjectKeys() {
     }
@@ -57,7 +59,7 @@ public final class ObjectKeys {
 
     /** The manifest of a compaction's segments after it. */
     public static String compactedManifest(String pipeline, String runId) {
-        return run(pipeline, runId) + "compacted-manifest.json";
+        return run(pipeline, runId) + COMPACTED_MANIFEST;
     }
 
     public static String status(String pipeline, String runId) {
@@ -73,11 +75,32 @@ public final class ObjectKeys {
         String prefix = "runs/" + pipeline + "/";
         if (key.startsWith(prefix) && key.endsWith("/" + MANIFEST)) {
             String runId = key.substring(prefix.length(), key.length() - MANIFEST.length() - 1);
-            if (!runId.isEmpty() && !runId.contains("/")) {
+            if (isRunId(runId)) {
                 return Optional.of(runId);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code runId} can name a run: one key segment of letters, digits, {@code -}, {@code _}
+     * and {@code .}, not starting with a dot — so it never climbs out of {@code runs/<pipeline>/}.
+     * Runs are named {@code <kind>-<yyyyMMddTHHmmssZ>-<8 hex>}.
+     */
+    public static boolean isRunId(String runId) {
+        return runId != null && RUN_ID.matcher(runId).matches();
+    }
+
+    /** Whether {@code key} is a manifest of one of the pipeline's runs (its own or a compaction's), which replay reads. */
+    public static boolean isRunManifest(String pipeline, String key) {
+        String prefix = "runs/" + pipeline + "/";
+        if (key == null || !key.startsWith(prefix)) {
+            return false;
+        }
+        String rest = key.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        return slash > 0 && isRunId(rest.substring(0, slash))
+                && (rest.substring(slash + 1).equals(MANIFEST) || rest.substring(slash + 1).equals(COMPACTED_MANIFEST));
     }
 
     /** The lineage dataset of the batch results: {@code results/<pipeline>}. */

@@ -173,10 +173,10 @@ class PipelineDefinitionLoaderTest {
                                 + " most maxRecords"),
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxRecords: 5000000}",
                         "orders.yaml: freshness.batch.maxRecords: 5000000 is not a record count from 1 to 1000000; use"
-                                + " e.g. maxRecords: 50000"),
+                                + " e.g. maxRecords: 10000"),
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxRecords: 2.5}",
                         "orders.yaml: freshness.batch.maxRecords: 2.5 is not a record count from 1 to 1000000; use e.g."
-                                + " maxRecords: 50000"),
+                                + " maxRecords: 10000"),
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxBytes: 12 parsecs}",
                         "orders.yaml: freshness.batch.maxBytes: '12 parsecs' is not a size from 64KiB to 1GiB; use e.g."
                                 + " 64MiB"),
@@ -199,7 +199,7 @@ class PipelineDefinitionLoaderTest {
                 Duration.ZERO));
         assertThat(PipelineDefinitionLoader.DEFAULT_FRESHNESS.pacing())
                 .as("adaptive, waiting at most a quarter of the 5 s latency")
-                .isEqualTo(new PacingSpec(PacingSpec.Mode.ADAPTIVE, 100, 50_000, 64L << 20, Duration.ofMillis(1250)));
+                .isEqualTo(new PacingSpec(PacingSpec.Mode.ADAPTIVE, 100, 10_000, 64L << 20, Duration.ofMillis(1250)));
     }
 
     @ParameterizedTest(name = "{2}")

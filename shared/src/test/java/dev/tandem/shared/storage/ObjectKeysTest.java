@@ -35,6 +35,23 @@ class ObjectKeysTest {
     }
 
     @Test
+    void runIdsAreOneKeySegmentAndReplayReadsOnlyRunManifests() {
+        assertThat(ObjectKeys.isRunId("recompute-20261130T120000Z-1a2b3c4d")).isTrue();
+        assertThat(ObjectKeys.isRunId("r1")).isTrue();
+        for (String bad : new String[] {"", "..", "../../etc/passwd", "/etc/passwd", "a/b", ".hidden", "x".repeat(129),
+                "run id", "run\nid"}) {
+            assertThat(ObjectKeys.isRunId(bad)).as("run id %s", bad).isFalse();
+        }
+        assertThat(ObjectKeys.isRunManifest("orders", ObjectKeys.manifest("orders", "r1"))).isTrue();
+        assertThat(ObjectKeys.isRunManifest("orders", ObjectKeys.compactedManifest("orders", "r1"))).isTrue();
+        for (String bad : new String[] {"../../etc/passwd", "/etc/passwd", "runs/orders/../x/manifest.json",
+                "runs/orders/r1/status.json", "runs/payments/r1/manifest.json", "runs/orders/r1/x/manifest.json",
+                "raw/orders/x.ndjson.gz"}) {
+            assertThat(ObjectKeys.isRunManifest("orders", bad)).as("manifest %s", bad).isFalse();
+        }
+    }
+
+    @Test
     void theRunOfAManifestKey() {
         assertThat(ObjectKeys.runOfManifest("orders", "runs/orders/r1/manifest.json")).hasValue("r1");
         assertThat(ObjectKeys.runOfManifest("orders", "runs/payments/r1/manifest.json")).isEmpty();

@@ -94,7 +94,7 @@ public class BatchRoutes {
     @RolesAllowed(Roles.OPERATOR)
     void replay(RoutingContext rc) {
         handle(rc, "replay", RequestBody.fields("manifest", "async"),
-                body -> runs.replay(body.text("manifest"), caller(), body.flag("async")));
+                body -> runs.replay(body.manifestKey("manifest", pipeline()), caller(), body.flag("async")));
     }
 
     @Route(path = "/retention", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
@@ -110,14 +110,14 @@ public class BatchRoutes {
     @RolesAllowed(Roles.OPERATOR)
     void resume(RoutingContext rc) {
         handle(rc, "resume", RequestBody.fields("runId", "async"),
-                body -> runs.resume(body.text("runId"), caller(), body.flag("async")));
+                body -> runs.resume(body.runId("runId"), caller(), body.flag("async")));
     }
 
     @Route(path = "/runStatus", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
     @RolesAllowed({ Roles.OPERATOR, Roles.VIEWER })
     void runStatus(RoutingContext rc) {
         handle(rc, "runStatus", RequestBody.fields("runId"), body -> {
-            String runId = body.text("runId");
+            String runId = body.runId("runId");
             return runs.status(runId).orElseThrow(() -> new RunNotFoundException("runId",
                     "no run " + runId + " of pipeline " + pipeline()));
         });

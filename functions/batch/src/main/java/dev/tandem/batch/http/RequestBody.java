@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.shared.record.Json;
+import dev.tandem.shared.storage.ObjectKeys;
 
 /**
  * A batch function's JSON request, read strictly: unknown fields, missing or mistyped ones, a range
@@ -48,6 +49,31 @@ final class RequestBody {
             }
         }
         return new RequestBody(node);
+    }
+
+    /** A run id: one key segment (never a path), else 400 naming the field. */
+    String runId(String field) {
+        String runId = text(field);
+        if (!ObjectKeys.isRunId(runId)) {
+            throw new BadRequestException(field, "'" + shorten(runId) + "' is not a run id; run ids look like"
+                    + " recompute-20261130T120000Z-1a2b3c4d, as POST /recompute and the others answer");
+        }
+        return runId;
+    }
+
+    /** The key of a manifest of one of the pipeline's runs, else 400 naming the field. */
+    String manifestKey(String field, String pipeline) {
+        String key = text(field);
+        if (!ObjectKeys.isRunManifest(pipeline, key)) {
+            throw new BadRequestException(field, "'" + shorten(key) + "' is not a manifest of a run of pipeline "
+                    + pipeline + "; give the key a run's status names, e.g. runs/" + pipeline
+                    + "/recompute-20261130T120000Z-1a2b3c4d/manifest.json");
+        }
+        return key;
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     String text(String field) {
