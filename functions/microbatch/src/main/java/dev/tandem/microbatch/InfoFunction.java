@@ -7,9 +7,15 @@ import dev.tandem.microbatch.config.TandemConfig;
 import dev.tandem.microbatch.drain.RhythmChoice;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.function.http.FunctionInfo;
-import io.quarkus.funqy.Funq;
+import dev.tandem.shared.record.Json;
+import io.quarkus.vertx.web.Route;
+import io.vertx.ext.web.RoutingContext;
 
-/** Lets a deployment check which function and bucket answer at a URL. */
+/**
+ * {@code GET} or {@code POST /info}: lets a deployment check which function and bucket answer at a
+ * URL, and how it runs its pipeline. It takes no input: whatever body comes is ignored.
+ */
+@jakarta.enterprise.context.ApplicationScoped
 public class InfoFunction {
 
     private final String name;
@@ -44,7 +50,11 @@ public class InfoFunction {
             String schedule, String drainEvery, String why) {
     }
 
-    @Funq("info")
+    @Route(path = "/info", methods = { Route.HttpMethod.GET, Route.HttpMethod.POST })
+    void answer(RoutingContext rc) {
+        rc.response().putHeader("Content-Type", "application/json").end(Json.mapper().valueToTree(info()).toString());
+    }
+
     public MicroBatchInfo info() {
         Rhythm r = rhythm.rhythm();
         FunctionInfo f = new FunctionInfo(name, "micro-batch", version, config.s3().bucket());

@@ -44,6 +44,12 @@ class FoundationSmokeTest {
                 .body("function", equalTo("tandem-microbatch"))
                 .body("rhythm", equalTo("micro-batch"))
                 .body("bucket", equalTo("tandem"));
+        // Any body, or none, and GET too: the info function takes no input.
+        for (String body : new String[] {"{}", "[]", "not json", "{\"a\":1}"}) {
+            given().contentType("application/json").body(body).when().post("/info").then().statusCode(200)
+                    .body("bucket", equalTo("tandem"));
+        }
+        given().when().get("/info").then().statusCode(200).body("bucket", equalTo("tandem"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = { RunStatus.class, RunStatus.Progress.class, RecomputeSummary.class,
         ReconcileSummary.class, ReplaySummary.class, CompactSummary.class, RetentionSummary.class,
-        ResultsPointer.class })
+        ResultsPointer.class, dev.tandem.function.http.FunctionInfo.class })
 final class JsonTypes {
 
     private JsonTypes() {
