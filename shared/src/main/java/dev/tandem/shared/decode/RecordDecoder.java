@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tandem.shared.definition.EventFields;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.SourceFormat;
 import dev.tandem.shared.masking.Masker;
@@ -51,8 +52,11 @@ public final class RecordDecoder {
     private static final String CE_HEADER_PREFIX = "ce_";
     /** Ids are kept in dedupe state; longer ones are certainly not ids. */
     public static final int MAX_ID_LENGTH = 1024;
+    /** The dead-letter rule of an event time too far ahead of its record's produce time. */
+    public static final String OUT_OF_RANGE = "event-time/out-of-range";
 
     private final PipelineDefinition definition;
+    private final long maxAheadMs;
     private final EventValidator validator;
     private final Masker masker;
     private final boolean idIsPii;
@@ -61,6 +65,7 @@ public final class RecordDecoder {
         this.definition = definition;
         this.validator = validator;
         this.masker = masker;
+        this.maxAheadMs = definition.event().maxAhead().toMillis();
         this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
     }
 
@@ -94,10 +99,19 @@ public final class RecordDecoder {
                     "the event id must be non-empty text of at most " + MAX_ID_LENGTH + " characters or a whole number"));
         }
         JsonNode timeNode = definition.event().time().get(parsed.payload);
-        Long time = eventTime(timeNode);
+        Long time = eventTime(timeNode, definition.event().timeUnit());
         if (time == null) {
             violations.add(new Violation("event-time", definition.event().time().toString(), show(timeNode),
-                    "the event time must be an RFC 3339 timestamp with offset or epoch milliseconds"));
+                    "the event time must be an RFC 3339 timestamp with offset or epoch "
+                            + (definition.event().timeUnit() == EventFields.TimeUnit.SECONDS ? "seconds" : "milliseconds")));
+        } else if (raw.timestampMs() > 0 && time - raw.timestampMs() > maxAheadMs) {
+            // Judged against the record's own produce time, not the processing clock: a batch run
+            // again after a crash decides exactly as the first attempt did. (A record without a
+            // produce time, timestamp -1, is not judged.)
+            violations.add(new Violation(OUT_OF_RANGE, definition.event().time().toString(), show(timeNode),
+                    "the event time is more than " + definition.event().maxAhead().toString().substring(2).toLowerCase()
+                            + " ahead of the record's produce time " + java.time.Instant.ofEpochMilli(raw.timestampMs())
+                            + " (event.maxAhead)"));
         }
         if (!violations.isEmpty()) {
             return new Decoded.Invalid(raw, violations);
@@ -112,9 +126,9 @@ public final class RecordDecoder {
                 parsed.traceparent, masked));
     }
 
-    private static Long eventTime(JsonNode node) {
+    private static Long eventTime(JsonNode node, EventFields.TimeUnit unit) {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
+            return unit.toEpochMillis(node.longValue());
         }
         if (node.isTextual()) {
             return EventTimes.epochMillis(node.textValue());

@@ -26,7 +26,7 @@ final class EventSection {
         if (node == null) {
             return null;
         }
-        r.rejectUnknownKeys(node, "event", Set.of("id", "time"));
+        r.rejectUnknownKeys(node, "event", Set.of("id", "time", "timeUnit", "maxAhead"));
         FieldPath id = r.field(node, "event", "id", true, "orderId", Set.of("string", "integer"));
         FieldPath time = r.field(node, "event", "time", true, "createdAt", Set.of("string", "integer"));
         if (id != null && currentSchema != null && !SchemaFields.isRequired(currentSchema, id)) {
@@ -37,7 +37,19 @@ final class EventSection {
             r.problem("event.time", "'" + time + "' is not required by the current schema",
                     "add it to the schema's \"required\" list: every event needs an event time");
         }
-        return id == null || time == null ? null : new EventFields(id, time);
+        EventFields.TimeUnit unit = EventFields.TimeUnit.MILLISECONDS;
+        String unitText = r.text(node, "event", "timeUnit", false, "ms").orElse(null);
+        if (unitText != null) {
+            switch (unitText) {
+                case "ms" -> unit = EventFields.TimeUnit.MILLISECONDS;
+                case "s" -> unit = EventFields.TimeUnit.SECONDS;
+                default -> r.problem("event.timeUnit", "'" + unitText + "' is not a unit of a whole-number event time",
+                        "use ms (epoch milliseconds, the default) or s (epoch seconds)");
+            }
+        }
+        java.time.Duration maxAhead = r.duration(node, "event", "maxAhead", false, false)
+                .orElse(EventFields.DEFAULT_MAX_AHEAD);
+        return id == null || time == null ? null : new EventFields(id, time, unit, maxAhead);
     }
 
     static List<FieldPath> groupBy(SpecReader r, JsonNode root) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tandem.shared.definition.EventFields;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.SourceFormat;
 import dev.tandem.shared.definition.SourceSpec;
@@ -30,8 +32,8 @@ class RecordDecoderTest {
     @Test
     void shouldDecodeAValidJsonEventIntoAnEnvelopeWithMaskedPii() {
         ObjectNode order = OrderEvents.order("o-1", T, "store-7", new BigDecimal("12.30"), "alice");
-        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 2, 41), 1_000L, null, bytes(order.toString()),
-                List.of(RecordHeader.of("traceparent", TRACEPARENT)));
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 2, 41), T.toEpochMilli() + 1_000L, null,
+                bytes(order.toString()), List.of(RecordHeader.of("traceparent", TRACEPARENT)));
 
         Envelope e = valid(OrderEvents.DECODER.decode(raw));
 
@@ -39,7 +41,7 @@ class RecordDecoderTest {
         assertThat(e.eventTimeMs()).isEqualTo(T.toEpochMilli());
         assertThat(e.group()).hasToString("[\"store-7\"]");
         assertThat(e.source()).isEqualTo(new SourceCoordinates("orders", 2, 41));
-        assertThat(e.producedAtMs()).isEqualTo(1_000L);
+        assertThat(e.producedAtMs()).isEqualTo(T.toEpochMilli() + 1_000L);
         assertThat(e.schemaVersion()).isEqualTo(2);
         assertThat(e.traceparent()).contains(TRACEPARENT);
         assertThat(e.payload().get("amount").decimalValue()).isEqualTo(new BigDecimal("12.30"));
@@ -110,6 +112,37 @@ class RecordDecoderTest {
         assertThat(invalid(OrderEvents.DECODER.decode(new RawRecord(new SourceCoordinates("orders", 0, 0), 0, null,
                 null, List.of())))).singleElement().extracting(Violation::message)
                 .isEqualTo("the record has no value (a tombstone)");
+    }
+
+    @Test
+    void shouldDeadLetterAnEventTimeFarAheadOfItsProduceTime() {
+        long produced = T.toEpochMilli();
+        ObjectNode farAhead = OrderEvents.order("o-1", Instant.parse("9999-12-31T23:59:59Z"), "s", BigDecimal.ONE, "alice");
+        ObjectNode justWithin = OrderEvents.order("o-2", T.plus(Duration.ofMinutes(59)), "s", BigDecimal.ONE, "alice");
+        ObjectNode justBeyond = OrderEvents.order("o-3", T.plus(Duration.ofMinutes(61)), "s", BigDecimal.ONE, "alice");
+
+        assertThat(invalid(OrderEvents.DECODER.decode(at(farAhead, produced)))).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo(RecordDecoder.OUT_OF_RANGE);
+            assertThat(v.field()).isEqualTo("createdAt");
+            assertThat(v.message()).contains("more than 1h ahead of the record's produce time 2026-11-25T10:15:30.250Z");
+        });
+        valid(OrderEvents.DECODER.decode(at(justWithin, produced)));
+        assertThat(invalid(OrderEvents.DECODER.decode(at(justBeyond, produced)))).extracting(Violation::rule)
+                .containsExactly(RecordDecoder.OUT_OF_RANGE);
+        // A record without a produce time (Kafka's -1) is not judged.
+        valid(OrderEvents.DECODER.decode(at(farAhead, -1)));
+    }
+
+    @Test
+    void aWholeNumberEventTimeIsReadInTheDeclaredUnit() {
+        assertThat(EventFields.TimeUnit.SECONDS.toEpochMillis(T.getEpochSecond())).isEqualTo(T.getEpochSecond() * 1000);
+        assertThat(EventFields.TimeUnit.MILLISECONDS.toEpochMillis(T.toEpochMilli())).isEqualTo(T.toEpochMilli());
+        assertThat(EventFields.TimeUnit.SECONDS.toEpochMillis(Long.MAX_VALUE / 10)).as("overflow: not a time").isNull();
+    }
+
+    private static RawRecord at(ObjectNode order, long producedAtMs) {
+        return new RawRecord(new SourceCoordinates("orders", 0, 0), producedAtMs, null, bytes(order.toString()),
+                List.of());
     }
 
     @Test

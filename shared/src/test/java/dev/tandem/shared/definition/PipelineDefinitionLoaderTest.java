@@ -185,8 +185,23 @@ class PipelineDefinitionLoaderTest {
                                 + " little of it for processing; use at most a quarter of freshness.latency, e.g. 1250ms"),
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxWiat: 1s}",
                         "orders.yaml: freshness.batch.maxWiat: is not a known field; did you mean 'maxWait'?"),
+                Arguments.of("  time: createdAt", "  time: createdAt\n  timeUnit: minutes",
+                        "orders.yaml: event.timeUnit: 'minutes' is not a unit of a whole-number event time; use ms (epoch"
+                                + " milliseconds, the default) or s (epoch seconds)"),
+                Arguments.of("  time: createdAt", "  time: createdAt\n  maxAhead: soon",
+                        "orders.yaml: event.maxAhead: 'soon' is not a duration; use e.g. 60s, 5m"),
                 Arguments.of("idlePartitionTimeout: 30s", "idlePartitionTimeout: 0s",
                         "orders.yaml: idlePartitionTimeout: '0s' must be more than 0; use e.g. 60s, 5m"));
+    }
+
+    @Test
+    void shouldReadTheEventTimeUnitAndBound() {
+        PipelineDefinition d = load(ORDERS.replace("  time: createdAt", "  time: createdAt\n  timeUnit: s\n  maxAhead: 10m"),
+                Map.of());
+
+        assertThat(d.event().timeUnit()).isEqualTo(EventFields.TimeUnit.SECONDS);
+        assertThat(d.event().maxAhead()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(load(ORDERS, Map.of()).event().maxAhead()).as("default").isEqualTo(Duration.ofHours(1));
     }
 
     @Test
