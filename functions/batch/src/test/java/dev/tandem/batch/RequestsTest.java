@@ -37,6 +37,50 @@ class RequestsTest {
         }
         given().auth().oauth2("not-a-token").contentType("application/json").body(Callers.range()).post("/recompute")
                 .then().statusCode(401);
+        // Every refusal says why, in a problem body.
+        given().contentType("application/json").body(Callers.range()).post("/recompute").then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401))
+                .body("detail", containsString("bearer token")).body("instance", equalTo("/recompute"));
+    }
+
+    @Test
+    void aRefusedCallGetsAProblemBodyAndIsInTheAuditLog() throws Exception {
+        given().contentType("application/json").body(Callers.range()).post("/reconcile").then().statusCode(401)
+                .contentType("application/problem+json").body("detail", containsString("bearer token"));
+        Callers.viewer().body(Callers.range()).post("/recompute").then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403))
+                .body("detail", containsString("tandem-operator"));
+        // Over the 10 MB body limit: 413 from the HTTP server, before the body is sent (Expect: 100-continue,
+        // as clients send large bodies).
+        java.net.http.HttpResponse<String> tooLarge = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/recompute")).expectContinue(true)
+                        .header("Authorization", "Bearer " + Callers.token("olivia-operator", "tandem-operator"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"pipeline\":\""
+                                + "x".repeat(11 * 1024 * 1024) + "\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<JsonNode> denied = new ArrayList<>();
+            for (ObjectStore.ObjectInfo o : store.list("audit/orders/")) {
+                JsonNode entry = Json.mapper().readTree(store.get(o.key()).orElseThrow());
+                if (entry.path("event").asText().equals("denied")) {
+                    denied.add(entry);
+                }
+            }
+            assertThat(denied).anySatisfy(e -> {
+                assertThat(e.at("/outcome/status").asInt()).isEqualTo(403);
+                assertThat(e.get("what").asText()).isEqualTo("POST /recompute");
+                assertThat(e.get("who").asText()).isEqualTo("victor-viewer");
+                assertThat(e.get("roles").toString()).contains("tandem-viewer");
+            }).anySatisfy(e -> {
+                assertThat(e.at("/outcome/status").asInt()).isEqualTo(401);
+                assertThat(e.get("who").asText()).isEqualTo("anonymous");
+            });
+        });
     }
 
     @Test

@@ -76,9 +76,9 @@ class PushTriggerTest {
 
     @Test
     void anEventTimeFarAheadOfItsProduceTimeIsADeadLetterAndLeavesTheWatermarkAlone() {
-        ObjectNode payload = lambdaPayload(13, 0, 3);
-        ObjectNode farAhead = (ObjectNode) payload.get("records").get("orders-13").get(1);
-        farAhead.put("value", Base64.getEncoder().encodeToString(("{\"orderId\":\"push-13-year-9999\",\"createdAt\":"
+        ObjectNode payload = lambdaPayload(17, 0, 3);
+        ObjectNode farAhead = (ObjectNode) payload.get("records").get("orders-17").get(1);
+        farAhead.put("value", Base64.getEncoder().encodeToString(("{\"orderId\":\"push-17-year-9999\",\"createdAt\":"
                 + "\"9999-12-31T23:59:59Z\",\"storeId\":\"store-1\",\"amount\":10.5,\"currency\":\"EUR\","
                 + "\"customer\":{\"id\":\"c1\",\"email\":\"c1@example.com\"}}").getBytes(StandardCharsets.UTF_8)));
 
@@ -86,15 +86,15 @@ class PushTriggerTest {
                 .body("partitions[0].records", equalTo(3))
                 .body("partitions[0].invalid", equalTo(1));
         // The next records are on time: the year-9999 record did not move the partition's watermark.
-        given().contentType("application/json").body(lambdaPayload(13, 3, 2).toString()).when().post("/push").then()
+        given().contentType("application/json").body(lambdaPayload(17, 3, 2).toString()).when().post("/push").then()
                 .statusCode(200).body("partitions[0].records", equalTo(2)).body("partitions[0].late", equalTo(0));
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readUntil(
                 LocalStackTestResource.stack().kafkaBootstrapServers(), "orders.dlq",
-                read -> read.stream().anyMatch(r -> "13".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))),
+                read -> read.stream().anyMatch(r -> "17".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))),
                 Duration.ofSeconds(30));
         ConsumerRecord<byte[], byte[]> letter = deadLetters.stream()
-                .filter(r -> "13".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))).findFirst().orElseThrow();
+                .filter(r -> "17".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))).findFirst().orElseThrow();
         assertThat(TopicReader.header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("1");
         assertThat(TopicReader.header(letter, DeadLetterHeaders.REASON)).startsWith("event-time/out-of-range createdAt=");
     }
