@@ -13,13 +13,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import dev.tandem.engine.drain.PartitionLog;
+import dev.tandem.function.io.KafkaRecords;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordHeader;
-import dev.tandem.shared.record.SourceCoordinates;
 
 /**
  * The source topic read by partition and offset with a consumer that joins no group (so a drain
@@ -82,7 +80,7 @@ final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
                 if (r.offset() >= until || out.size() >= maxRecords) {
                     return out;
                 }
-                out.add(raw(r));
+                out.add(KafkaRecords.raw(r));
             }
             if (consumer.position(tp) >= until) {
                 return out;
@@ -99,15 +97,6 @@ final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(next)));
         consumer.commitSync(offsets, Duration.ofSeconds(30));
-    }
-
-    static RawRecord raw(ConsumerRecord<byte[], byte[]> r) {
-        List<RecordHeader> headers = new ArrayList<>();
-        for (Header h : r.headers()) {
-            headers.add(new RecordHeader(h.key(), h.value()));
-        }
-        return new RawRecord(new SourceCoordinates(r.topic(), r.partition(), r.offset()), r.timestamp(), r.key(),
-                r.value(), headers);
     }
 
     @Override

@@ -13,15 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import dev.tandem.engine.microbatch.Boundary;
 import dev.tandem.engine.microbatch.FaultInjector;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.function.io.KafkaRecords;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordHeader;
-import dev.tandem.shared.record.SourceCoordinates;
 
 /**
  * Feeds a processor from the real broker the way the pull trigger does — restore on assignment,
@@ -70,7 +68,7 @@ public final class ProcessorDriver implements AutoCloseable {
             }
             Map<Integer, List<RawRecord>> batch = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                batch.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(raw(r));
+                batch.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(KafkaRecords.raw(r));
             }
             batch.forEach((partition, records) -> {
                 processor.process(partition, records);
@@ -85,15 +83,6 @@ public final class ProcessorDriver implements AutoCloseable {
     private boolean reached(Map<Integer, Long> endOffsets) {
         Map<Integer, Long> next = processor.nextOffsets();
         return endOffsets.entrySet().stream().allMatch(e -> next.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }
-
-    static RawRecord raw(ConsumerRecord<byte[], byte[]> r) {
-        List<RecordHeader> headers = new ArrayList<>();
-        for (Header h : r.headers()) {
-            headers.add(new RecordHeader(h.key(), h.value()));
-        }
-        return new RawRecord(new SourceCoordinates(r.topic(), r.partition(), r.offset()), r.timestamp(), r.key(),
-                r.value(), headers);
     }
 
     @Override
