@@ -398,6 +398,12 @@ public final class MicroBatchBench {
     /** With {@code writePipeline} false, runs the pipeline file {@code <dir>/<pipeline>.yaml} already there. */
     static Process startFunction(Path jar, LocalStack stack, Path dir, String pipeline, boolean writePipeline)
             throws Exception {
+        return startFunction(jar, stack, dir, pipeline, writePipeline, null);
+    }
+
+    /** With a static group member id ({@code group.instance.id}) when {@code instanceId} is not null. */
+    static Process startFunction(Path jar, LocalStack stack, Path dir, String pipeline, boolean writePipeline,
+            String instanceId) throws Exception {
         Path file = writePipeline ? writePipeline(dir, pipeline) : dir.resolve(pipeline + ".yaml");
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -408,6 +414,9 @@ public final class MicroBatchBench {
                 "-Dquarkus.otel.sdk.disabled=true", "-Dtandem.pipeline.file=" + file,
                 "-Dmp.messaging.incoming.source.topic=" + pipeline,
                 "-Dmp.messaging.incoming.source.group.id=bench-" + pipeline));
+        if (instanceId != null) {
+            cmd.add("-Dmp.messaging.incoming.source.group.instance.id=" + instanceId);
+        }
         // Extra JVM options for the function under test, e.g. a JFR recording when looking for where time goes.
         String extra = System.getenv().getOrDefault("TANDEM_BENCH_FUNCTION_OPTS", "").trim();
         if (!extra.isEmpty()) {
