@@ -33,6 +33,12 @@ final class EventSection {
             r.problem("event.id", "'" + id + "' is not required by the current schema",
                     "add it to the schema's \"required\" list: every event needs an id");
         }
+        if (time != null && currentSchema != null
+                && SchemaFields.typesOf(currentSchema, time).map(t -> t.equals(Set.of("string"))).orElse(false)
+                && !SchemaFields.formatOf(currentSchema, time).map("date-time"::equals).orElse(false)) {
+            r.problem("event.time", "'" + time + "' is a plain string in the current schema, so any text would pass"
+                    + " validation and fail as an event time", "declare it with \"format\": \"date-time\" (RFC 3339)");
+        }
         if (time != null && currentSchema != null && !SchemaFields.isRequired(currentSchema, time)) {
             r.problem("event.time", "'" + time + "' is not required by the current schema",
                     "add it to the schema's \"required\" list: every event needs an event time");

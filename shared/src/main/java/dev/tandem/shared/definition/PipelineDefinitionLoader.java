@@ -93,6 +93,22 @@ public final class PipelineDefinitionLoader {
         }
     }
 
+    /** The 1-based number of the first line indented with a tab, 0 if none. */
+    private static int firstLineWithLeadingTab(byte[] yaml) {
+        String[] lines = new String(yaml, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int j = 0;
+            while (j < line.length() && (line.charAt(j) == ' ' || line.charAt(j) == '-')) {
+                j++;
+            }
+            if (j < line.length() && line.charAt(j) == '\t') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     /** Loads a definition from its bytes; {@code file} names it in messages. */
     public static PipelineDefinition load(String file, byte[] yaml, SchemaFiles schemaFiles) {
         SpecReader r = new SpecReader(file);
@@ -100,6 +116,13 @@ public final class PipelineDefinitionLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (JacksonException e) {
+            int tabLine = firstLineWithLeadingTab(yaml);
+            if (tabLine > 0) {
+                // SnakeYAML says only "while scanning for the next token" about a tab.
+                throw new InvalidDefinitionException(file, List.of(new DefinitionProblem(file, "",
+                        "has a tab character in the indentation of line " + tabLine,
+                        "indent with spaces: YAML does not allow tabs there")));
+            }
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new InvalidDefinitionException(file, List.of(new DefinitionProblem(file, "",
                     "is not valid YAML" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""),

@@ -32,6 +32,18 @@ public final class SchemaFields {
         return Optional.of(types(node));
     }
 
+    /** The field's declared {@code format} ({@code "date-time"}, ...); empty if none or undeclared. */
+    public static Optional<String> formatOf(JsonNode schema, FieldPath field) {
+        JsonNode node = schema;
+        for (String segment : field.segments()) {
+            node = node.path("properties").path(segment);
+            if (node.isMissingNode()) {
+                return Optional.empty();
+            }
+        }
+        return node.path("format").isTextual() ? Optional.of(node.path("format").asText()) : Optional.empty();
+    }
+
     /** Whether every segment of the path is in its object's {@code required} list. */
     public static boolean isRequired(JsonNode schema, FieldPath field) {
         JsonNode node = schema;

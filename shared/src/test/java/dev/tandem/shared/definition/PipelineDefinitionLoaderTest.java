@@ -185,6 +185,10 @@ class PipelineDefinitionLoaderTest {
                                 + " little of it for processing; use at most a quarter of freshness.latency, e.g. 1250ms"),
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxWiat: 1s}",
                         "orders.yaml: freshness.batch.maxWiat: is not a known field; did you mean 'maxWait'?"),
+                Arguments.of("  time: createdAt ", "  time: storeId ",
+                        "orders.yaml: event.time: 'storeId' is a plain string in the current schema, so any text would"
+                                + " pass validation and fail as an event time; declare it with \"format\": \"date-time\""
+                                + " (RFC 3339)"),
                 Arguments.of("  time: createdAt", "  time: createdAt\n  timeUnit: minutes",
                         "orders.yaml: event.timeUnit: 'minutes' is not a unit of a whole-number event time; use ms (epoch"
                                 + " milliseconds, the default) or s (epoch seconds)"),
@@ -248,6 +252,16 @@ class PipelineDefinitionLoaderTest {
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("orders.yaml: is not valid YAML at line")
                 .hasMessageContaining("fix the YAML syntax");
+    }
+
+    @Test
+    void shouldNameATabInTheIndentation() {
+        String yaml = ORDERS.replace("  size: 60s", "\tsize: 60s");
+
+        assertThatThrownBy(() -> load(yaml, Map.of()))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("orders.yaml: has a tab character in the indentation of line ")
+                .hasMessageContaining("indent with spaces");
     }
 
     @Test
