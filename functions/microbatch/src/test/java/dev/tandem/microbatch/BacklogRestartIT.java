@@ -26,13 +26,14 @@ import dev.tandem.shared.definition.PipelineDefinitionLoader;
 
 /**
  * Catching up a backlog never closes a window early: the packaged function processes part of the
- * first tenth of a stream, stops (SIGTERM), the rest is produced, and it restarts with a 1 s idle
+ * first quarter of a stream, stops (SIGTERM), the rest is produced, and it restarts with a 1 s idle
  * timeout and 64 MB fetches, so one partition's reads can keep the others waiting longer than the
  * timeout. A partition waiting for its turn is not idle — its FINAL results equal a clean run's.
  */
 class BacklogRestartIT {
 
     private static final int EVENTS = 240_000;
+    private static final int FIRST = EVENTS / 4;
 
     @Test
     void aRestartIntoABacklogGivesTheResultsOfACleanRun(@TempDir Path dir) throws Exception {
@@ -55,21 +56,22 @@ class BacklogRestartIT {
         Path log = dir.resolve("function.log");
 
         Map<Integer, Long> ends = new TreeMap<>();
-        // The first tenth is produced in slices every 300 ms while the function runs; it is stopped
-        // (SIGTERM) midway, while it still has records to read, so no partition was ever idle. (One
+        // The first quarter is produced in slices every 300 ms (about 20 s) while the function runs; it
+        // is stopped (SIGTERM) early in that, while records are still coming, so no partition was ever
+        // idle — and a graceful shutdown cannot reach the end of what is being produced. (One
         // left with nothing to read for the idle timeout would rightly close its windows, and records
         // produced for them afterwards would be late — unlike in a clean run.)
         CompletableFuture<Map<Integer, Long>> producing;
         try (FunctionProcess function = FunctionProcess.start(jar, props, log)) {
             function.awaitReady(Duration.ofSeconds(60));
             producing = CompletableFuture.supplyAsync(() -> FunctionRuns.paced(stack, backlog,
-                    events.subList(0, EVENTS / 10)));
+                    events.subList(0, FIRST)));
             assertThat(FunctionRuns.awaitProgress(stack, backlog, 3_000, Duration.ofSeconds(60))).isTrue();
         }
         ends.putAll(producing.get());
-        assertThat(FunctionRuns.progress(stack, backlog)).as("stopped before the first tenth was processed")
-                .isLessThan(EVENTS / 10);
-        OrderStream.send(stack.kafkaBootstrapServers(), backlog.source().topic(), events.subList(EVENTS / 10, EVENTS))
+        assertThat(FunctionRuns.progress(stack, backlog)).as("stopped before the first quarter was processed")
+                .isLessThan(FIRST);
+        OrderStream.send(stack.kafkaBootstrapServers(), backlog.source().topic(), events.subList(FIRST, EVENTS))
                 .forEach(s -> ends.merge(s.event().partition(), s.offset() + 1, Math::max));
 
         Map<String, String> cleanResults = FunctionRuns.cleanRun(stack, Pipelines.named("backlog-clean"), events);
