@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
@@ -177,17 +176,6 @@ public final class BatchAssembler {
         synchronized (lane) {
             return lane.buffer.size();
         }
-    }
-
-    /** Partition → current targets, for the partitions held here. */
-    public Map<Integer, PacingTargets> targets() {
-        Map<Integer, PacingTargets> targets = new TreeMap<>();
-        lanes.forEach((p, lane) -> {
-            synchronized (lane) {
-                targets.put(p, lane.pacing.targets());
-            }
-        });
-        return targets;
     }
 
     private Optional<FormedBatch> take(Lane lane, int partition) {

@@ -18,7 +18,8 @@ public record FormedBatch(int partition, List<RawRecord> records, long bytes, bo
         PacingTargets formedWith) {
 
     public FormedBatch {
-        records = List.copyOf(records);
+        // Read-only view, not a copy: the assembler hands over a list it made for this batch alone.
+        records = java.util.Collections.unmodifiableList(records);
     }
 
     /** The produce time of its oldest record (epoch ms). */

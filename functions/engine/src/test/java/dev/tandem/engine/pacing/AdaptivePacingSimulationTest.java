@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tandem.engine.pacing.PacingSimulation.Phase;
@@ -29,12 +30,18 @@ class AdaptivePacingSimulationTest {
                 LATENCY.dividedBy(4)));
     }
 
+    /** The step load once with each pacing, shared by the tests that read it. */
+    private static PacingSimulation.Result adaptive;
+    private static PacingSimulation.Result fixed;
+
+    @BeforeAll
+    static void runTheStepLoad() {
+        adaptive = new PacingSimulation(freshness(PacingSpec.Mode.ADAPTIVE, 50_000), PUT, PER_RECORD).run(0, 0, STEPS);
+        fixed = new PacingSimulation(freshness(PacingSpec.Mode.FIXED, 5_000), PUT, PER_RECORD).run(0, 0, STEPS);
+    }
+
     @Test
     void shouldKeepFreshnessWithinTheLatencyInEveryStepWhereFixedBatchesFallBehind() {
-        PacingSimulation.Result adaptive = new PacingSimulation(freshness(PacingSpec.Mode.ADAPTIVE, 50_000), PUT,
-                PER_RECORD).run(0, 0, STEPS);
-        PacingSimulation.Result fixed = new PacingSimulation(freshness(PacingSpec.Mode.FIXED, 5_000), PUT, PER_RECORD)
-                .run(0, 0, STEPS);
 
                 for (PhaseResult step : adaptive.phases()) {
             assertThat(step.p99Ms()).as("adaptive p99 in step %s", step.name()).isLessThanOrEqualTo(LATENCY.toMillis());
@@ -51,10 +58,6 @@ class AdaptivePacingSimulationTest {
 
     @Test
     void shouldSpendTheLatencyOnFewerBatchesWhenTheLoadIsLow() {
-        PacingSimulation.Result adaptive = new PacingSimulation(freshness(PacingSpec.Mode.ADAPTIVE, 50_000), PUT,
-                PER_RECORD).run(0, 0, STEPS);
-        PacingSimulation.Result fixed = new PacingSimulation(freshness(PacingSpec.Mode.FIXED, 5_000), PUT, PER_RECORD)
-                .run(0, 0, STEPS);
 
         for (String step : List.of("2k", "5k")) {
             assertThat(adaptive.phase(step).batches()).as("batches (object writes) in step %s", step)

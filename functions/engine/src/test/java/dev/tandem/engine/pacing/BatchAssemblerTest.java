@@ -116,6 +116,8 @@ class BatchAssemblerTest {
 
         assertThat(ran).hasSize(1);
         assertThat(assembler.held(0)).isZero();
-        assertThat(assembler.targets()).isEmpty();
+        assembler.add(0, records(300, 1, 10));
+        assertThat(changes).as("a partition owned again starts with fresh pacing").extracting(PacingChange::reason)
+                .containsExactly(PacingReason.START, PacingReason.START);
     }
 }

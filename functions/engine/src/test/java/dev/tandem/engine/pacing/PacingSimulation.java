@@ -1,15 +1,13 @@
 package dev.tandem.engine.pacing;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
+import dev.tandem.engine.testing.ManualClock;
 import dev.tandem.shared.definition.FreshnessObjective;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.SourceCoordinates;
@@ -45,6 +43,7 @@ final class PacingSimulation {
     private final double perRecordNanos;
     private DoubleUnaryOperator putAt = t -> -1;
     private long now;
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(EPOCH_MS));
 
     PacingSimulation(FreshnessObjective freshness, long putNanos, double perRecordNanos) {
         this.freshness = freshness;
@@ -85,14 +84,14 @@ final class PacingSimulation {
         for (int i = 0; i < arrivals.size(); i++) {
             phaseStart[i + 1] = phaseStart[i] + arrivals.get(i).length;
         }
-        now = 0;
+        at(0);
         BatchAssembler assembler = new BatchAssembler(p -> Pacing.of(freshness), (p, c) -> changes.add(c),
-                () -> now, new SimClock());
+                () -> now, clock);
         int[] read = {0};
         BatchAssembler.BatchRunner runner = batch -> {
             long put = putAt.applyAsDouble(now / 1e9) >= 0 ? (long) putAt.applyAsDouble(now / 1e9) : putNanos;
             long duration = put + (long) (perRecordNanos * batch.records().size());
-            now += duration;
+            at(now + duration);
             int first = (int) batch.records().get(0).source().offset();
             for (int i = first; i < first + batch.records().size(); i++) {
                 done[i] = now;
@@ -121,7 +120,7 @@ final class PacingSimulation {
             }
             // Nothing to read: the poll waits for data, up to the fetch wait; the timer checks due batches.
             long next = arrived < all.length ? Math.max(now + 1, all[arrived]) : now + NO_DATA_WAIT_NANOS;
-            now = Math.min(next, now + NO_DATA_WAIT_NANOS / 10);
+            at(Math.min(next, now + NO_DATA_WAIT_NANOS / 10));
             if (now >= end && read[0] == all.length && assembler.held(0) == 0) {
                 break;
             }
@@ -141,26 +140,10 @@ final class PacingSimulation {
 
     private static final long EPOCH_MS = Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
 
-    private final class SimClock extends Clock {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public long millis() {
-            return EPOCH_MS + Math.floorDiv(now, 1_000_000);
-        }
+    /** Moves the virtual time: the assembler's nanosecond clock and its wall clock together. */
+    private void at(long nanos) {
+        now = nanos;
+        clock.set(Instant.ofEpochMilli(EPOCH_MS + Math.floorDiv(nanos, 1_000_000)));
     }
 
     private static long[] times(double startSeconds, double seconds, double perSecond) {

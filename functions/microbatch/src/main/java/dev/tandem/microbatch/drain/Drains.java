@@ -80,11 +80,6 @@ public class Drains {
         }
     }
 
-    /** Whether a drain runs in this instance now. */
-    public boolean running() {
-        return running.get();
-    }
-
     private void refuseIfOwned() {
         List<Integer> ownedHere = new ArrayList<>(processor.nextOffsets().keySet());
         if (!ownedHere.isEmpty()) {

@@ -37,8 +37,4 @@ final class PendingAcks {
             }
         }
     }
-
-    synchronized int size() {
-        return pending.size();
-    }
 }
