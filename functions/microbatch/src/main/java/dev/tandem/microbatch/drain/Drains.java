@@ -1,29 +1,22 @@
 package dev.tandem.microbatch.drain;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.tandem.engine.drain.DrainRun;
 import dev.tandem.engine.drain.DrainSummary;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.function.io.ConsumerGroupOwners;
+import dev.tandem.function.io.KafkaPartitionLog;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -35,7 +28,6 @@ import io.smallrye.common.annotation.Identifier;
 public class Drains {
 
     private static final Logger LOG = Logger.getLogger(Drains.class);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final MicroBatchProcessor processor;
     private final Map<String, Object> kafka;
@@ -87,38 +79,11 @@ public class Drains {
                     + processor.topic() + "; a drain runs only where no consumer of group " + groupId
                     + " is live (set MP_MESSAGING_INCOMING_SOURCE_ENABLED=false for drain-only instances)");
         }
-        Map<String, Object> admin = new java.util.HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                admin.put(k, v);
-            }
-        });
-        try (Admin client = Admin.create(admin)) {
-            ConsumerGroupDescription group = client.describeConsumerGroups(List.of(groupId)).describedGroups()
-                    .get(groupId).get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> owners = new ArrayList<>();
-            for (MemberDescription m : group.members()) {
-                List<Integer> mine = m.assignment().topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(processor.topic())).map(tp -> tp.partition()).sorted().toList();
-                if (!mine.isEmpty()) {
-                    owners.add(m.clientId() + m.host() + " owns " + mine);
-                }
-            }
-            if (!owners.isEmpty()) {
-                throw new DrainConflictException("Live consumers of group " + groupId + " own partitions of "
-                        + processor.topic() + ": " + String.join("; ", owners)
-                        + "; stop them (or let them scale to zero) before draining");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while checking the consumers of group " + groupId, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return; // no consumer of the group ever ran: nothing owns the partitions
-            }
-            throw new IllegalStateException("Could not check the consumers of group " + groupId + ": " + e.getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Could not check the consumers of group " + groupId + ": " + e.getMessage(), e);
+        List<String> owners = ConsumerGroupOwners.of(kafka, groupId, processor.topic());
+        if (!owners.isEmpty()) {
+            throw new DrainConflictException("Live consumers of group " + groupId + " own partitions of "
+                    + processor.topic() + ": " + String.join("; ", owners)
+                    + "; stop them (or let them scale to zero) before draining");
         }
     }
 }

@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.function.http.Problem;
+import dev.tandem.function.push.CloudEventsBatchParser;
+import dev.tandem.function.push.LambdaKafkaEventParser;
+import dev.tandem.function.push.MalformedPushException;
+import dev.tandem.function.push.PushedBatch;
 import dev.tandem.engine.failure.Attempts;
 import dev.tandem.engine.failure.FailureStrategy;
 import dev.tandem.engine.failure.Where;

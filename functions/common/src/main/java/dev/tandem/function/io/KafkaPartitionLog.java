@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.drain;
+package dev.tandem.function.io;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import dev.tandem.engine.drain.PartitionLog;
-import dev.tandem.function.io.KafkaRecords;
 import dev.tandem.shared.record.RawRecord;
 
 /**
@@ -24,7 +23,7 @@ import dev.tandem.shared.record.RawRecord;
  * never triggers a rebalance); after a drain it commits the end offsets under the pipeline's
  * group, so lag-based autoscalers (KEDA) see the lag the drain removed.
  */
-final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
+public final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
     /** A read that finds nothing for this long below an end offset the broker reported gives up. */
@@ -33,7 +32,7 @@ final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    KafkaPartitionLog(Map<String, Object> kafka, String topic, String groupId, int maxPollRecords) {
+    public KafkaPartitionLog(Map<String, Object> kafka, String topic, String groupId, int maxPollRecords) {
         this.topic = topic;
         Map<String, Object> config = new HashMap<>();
         kafka.forEach((k, v) -> {
@@ -93,7 +92,7 @@ final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
     }
 
     /** Commits partition → next offset for the pipeline's group, for lag tooling only (checkpoints are the truth). */
-    void commit(Map<Integer, Long> nextOffsets) {
+    public void commit(Map<Integer, Long> nextOffsets) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(next)));
         consumer.commitSync(offsets, Duration.ofSeconds(30));

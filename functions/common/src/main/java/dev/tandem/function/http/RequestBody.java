@@ -1,4 +1,4 @@
-package dev.tandem.batch.http;
+package dev.tandem.function.http;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import dev.tandem.shared.storage.ObjectKeys;
  * A batch function's JSON request, read strictly: unknown fields, missing or mistyped ones, a range
  * that is empty, reversed or too long are each refused with the field and the fix.
  */
-final class RequestBody {
+public final class RequestBody {
 
     private final JsonNode body;
 
@@ -27,7 +27,7 @@ final class RequestBody {
         this.body = body;
     }
 
-    static RequestBody parse(byte[] bytes, Set<String> allowed) {
+    public static RequestBody parse(byte[] bytes, Set<String> allowed) {
         if (bytes == null || bytes.length == 0) {
             throw new BadRequestException("", "the body is empty; send a JSON object with " + allowed);
         }
@@ -52,7 +52,7 @@ final class RequestBody {
     }
 
     /** A run id: one key segment (never a path), else 400 naming the field. */
-    String runId(String field) {
+    public String runId(String field) {
         String runId = text(field);
         if (!ObjectKeys.isRunId(runId)) {
             throw new BadRequestException(field, "'" + shorten(runId) + "' is not a run id; run ids look like"
@@ -62,7 +62,7 @@ final class RequestBody {
     }
 
     /** The key of a manifest of one of the pipeline's runs, else 400 naming the field. */
-    String manifestKey(String field, String pipeline) {
+    public String manifestKey(String field, String pipeline) {
         String key = text(field);
         if (!ObjectKeys.isRunManifest(pipeline, key)) {
             throw new BadRequestException(field, "'" + shorten(key) + "' is not a manifest of a run of pipeline "
@@ -76,7 +76,7 @@ final class RequestBody {
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
-    String text(String field) {
+    public String text(String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             throw new BadRequestException(field, "'" + field + "' is required");
@@ -87,7 +87,7 @@ final class RequestBody {
         return v.textValue();
     }
 
-    boolean flag(String field) {
+    public boolean flag(String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return false;
@@ -98,7 +98,7 @@ final class RequestBody {
         return v.booleanValue();
     }
 
-    Instant instant(String field) {
+    public Instant instant(String field) {
         String text = text(field);
         try {
             return Instant.parse(text);
@@ -109,7 +109,7 @@ final class RequestBody {
     }
 
     /** {@code pipeline} must name the function's pipeline. */
-    void pipeline(String expected) {
+    public void pipeline(String expected) {
         String name = text("pipeline");
         if (!name.equals(expected)) {
             throw new BadRequestException(404, "pipeline", "unknown pipeline '" + name + "'; this function serves '"
@@ -117,7 +117,7 @@ final class RequestBody {
         }
     }
 
-    TimeRange range(Duration maxRange) {
+    public TimeRange range(Duration maxRange) {
         Instant from = instant("from");
         Instant to = instant("to");
         if (!from.isBefore(to)) {
@@ -131,7 +131,7 @@ final class RequestBody {
         return range;
     }
 
-    static Set<String> fields(String... names) {
+    public static Set<String> fields(String... names) {
         return Set.copyOf(List.of(names));
     }
 }

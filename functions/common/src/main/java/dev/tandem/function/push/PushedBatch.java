@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.push;
+package dev.tandem.function.push;
 
 import java.util.List;
 import java.util.Map;
@@ -6,5 +6,5 @@ import java.util.Map;
 import dev.tandem.shared.record.RawRecord;
 
 /** The records of one push request, by partition, each partition's in offset order. */
-record PushedBatch(Map<Integer, List<RawRecord>> byPartition) {
+public record PushedBatch(Map<Integer, List<RawRecord>> byPartition) {
 }

@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.push;
+package dev.tandem.function.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.push;
+package dev.tandem.function.push;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,16 +29,16 @@ import io.cloudevents.jackson.JsonFormat;
  * the extensions {@code kafkapartition} and {@code kafkaoffset} (and optionally {@code kafkatopic}),
  * or a Knative KafkaSource subject {@code partition:<p>#<offset>}.
  */
-final class CloudEventsBatchParser {
+public final class CloudEventsBatchParser {
 
-    static final String CONTENT_TYPE = "application/cloudevents-batch+json";
+    public static final String CONTENT_TYPE = "application/cloudevents-batch+json";
     private static final Pattern KNATIVE_SUBJECT = Pattern.compile("partition:(\\d+)#(\\d+)");
     private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
     private CloudEventsBatchParser() {
     }
 
-    static PushedBatch parse(JsonNode body, String topic, SourceFormat format) {
+    public static PushedBatch parse(JsonNode body, String topic, SourceFormat format) {
         if (!body.isArray()) {
             throw new MalformedPushException("", "a CloudEvents batch must be a JSON array of events");
         }

@@ -1,27 +1,27 @@
-package dev.tandem.batch.http;
+package dev.tandem.function.http;
 
 /** A request the function cannot take as it is: answered 4xx with a problem naming the field. */
-final class BadRequestException extends RuntimeException {
+public final class BadRequestException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String field;
 
-    BadRequestException(int status, String field, String message) {
+    public BadRequestException(int status, String field, String message) {
         super(message);
         this.status = status;
         this.field = field;
     }
 
-    BadRequestException(String field, String message) {
+    public BadRequestException(String field, String message) {
         this(400, field, message);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String field() {
+    public String field() {
         return field;
     }
 }

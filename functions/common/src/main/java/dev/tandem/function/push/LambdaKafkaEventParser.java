@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.push;
+package dev.tandem.function.push;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,12 +20,12 @@ import dev.tandem.shared.record.SourceCoordinates;
  * "timestamp", "key", "value", "headers"}]}}} with base64 key and value and headers as
  * {@code [{"name": [byte, ...]}]}.
  */
-final class LambdaKafkaEventParser {
+public final class LambdaKafkaEventParser {
 
     private LambdaKafkaEventParser() {
     }
 
-    static PushedBatch parse(JsonNode body, String topic) {
+    public static PushedBatch parse(JsonNode body, String topic) {
         if (!body.isObject()) {
             throw new MalformedPushException("", "the body must be a JSON object with a \"records\" field");
         }
