@@ -1,6 +1,7 @@
 package dev.tandem.shared.definition;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ final class ObjectivesSection {
         if (node == null) {
             return DEFAULT_FRESHNESS;
         }
-        r.rejectUnknownKeys(node, "freshness", Set.of("latency", "target", "pacing", "batch"));
+        r.rejectUnknownKeys(node, "freshness", Set.of("latency", "target", "pacing", "batch", "backfillAfter"));
         Duration latency = r.duration(node, "freshness", "latency", false, false).orElse(DEFAULT_FRESHNESS.latency());
         if (latency.compareTo(FreshnessObjective.MIN_LATENCY) < 0) {
             r.problem("freshness.latency", "'" + node.get("latency").asText() + "' is below "
@@ -51,7 +52,20 @@ final class ObjectivesSection {
                 target = t.doubleValue();
             }
         }
-        return new FreshnessObjective(latency, target, pacing(r, node, latency));
+        return new FreshnessObjective(latency, target, pacing(r, node, latency), backfillAfter(r, node, latency));
+    }
+
+    /** {@code freshness.backfillAfter}: beyond the latency, or catching up would already have been the answer. */
+    private static Optional<Duration> backfillAfter(SpecReader r, JsonNode freshness, Duration latency) {
+        Optional<Duration> after = r.duration(freshness, "freshness", "backfillAfter", false, false);
+        if (after.isPresent() && after.get().compareTo(latency) <= 0) {
+            r.problem("freshness.backfillAfter", "'" + freshness.get("backfillAfter").asText()
+                    + "' is not longer than freshness.latency, so every backlog would be cut instead of caught up",
+                    "use a duration well above the latency, e.g. " + latency.multipliedBy(60).toSeconds()
+                            + "s, or leave it out to always catch up");
+            return Optional.empty();
+        }
+        return after;
     }
 
     /** {@code freshness.pacing} and {@code freshness.batch}: the batch controller and its bounds. */

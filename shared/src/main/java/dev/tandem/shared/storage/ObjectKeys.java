@@ -12,6 +12,7 @@ import java.util.Optional;
  * <pre>
  * raw/&lt;pipeline&gt;/date=YYYY-MM-DD/hour=HH/...      raw segments ({@link SegmentKey})
  * checkpoints/&lt;pipeline&gt;/&lt;topic&gt;-&lt;partition&gt;/  checkpoints and deltas ({@link Checkpoint})
+ * backfill/&lt;pipeline&gt;/&lt;topic&gt;-&lt;partition&gt;/     backfill cuts and their completions ({@link BackfillCut})
  * runs/&lt;pipeline&gt;/&lt;runId&gt;/                      a batch run's manifest, status, report
  * results/&lt;pipeline&gt;/runs/&lt;runId&gt;/...            a batch run's result objects
  * results/&lt;pipeline&gt;/current/&lt;from&gt;_&lt;to&gt;.json   pointers: the run whose results are published
@@ -19,6 +20,8 @@ import java.util.Optional;
  * </pre>
  *
  * Everything of a run sits under its id; only pointers are shared between runs.
+ *
+ * <p>(That is six areas with {@code backfill/}, which only a live path that fell too far behind writes.)
  */
 public final class ObjectKeys {
 
@@ -28,6 +31,8 @@ public final class ObjectKeys {
     static final String RAW = "raw/";
     private static final String MANIFEST = "manifest.json";
     private static final String COMPACTED_MANIFEST = "compacted-manifest.json";
+    private static final String BACKFILL_CUT = ".cut.json";
+    private static final String BACKFILL_DONE = ".done.json";
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 
     private ObjectKeys() {
@@ -46,6 +51,37 @@ public final class ObjectKeys {
     /** {@code checkpoints/<pipeline>/<topic>-<partition>/}: one source partition's checkpoints. */
     public static String checkpoints(String pipeline, String topic, int partition) {
         return "checkpoints/" + pipeline + "/" + topic + "-" + partition + "/";
+    }
+
+    /** {@code backfill/<pipeline>/}: the backfill cuts of every source partition. */
+    public static String backfill(String pipeline) {
+        return "backfill/" + pipeline + "/";
+    }
+
+    /** {@code backfill/<pipeline>/<topic>-<partition>/}: one source partition's backfill cuts. */
+    public static String backfillCuts(String pipeline, String topic, int partition) {
+        return backfill(pipeline) + topic + "-" + partition + "/";
+    }
+
+    /**
+     * The cut of a partition's offsets from {@code fromOffset}, keyed by its start (zero-padded, so
+     * cuts list in offset order): deciding again from the same offset rewrites the same object.
+     */
+    public static String backfillCut(String pipeline, String topic, int partition, long fromOffset) {
+        return backfillCuts(pipeline, topic, partition) + String.format("%020d", fromOffset) + BACKFILL_CUT;
+    }
+
+    /** The object that says the cut {@code cutKey} has been backfilled, written last by the backfill run. */
+    public static String backfillDone(String cutKey) {
+        if (!cutKey.endsWith(BACKFILL_CUT)) {
+            throw new IllegalArgumentException("Not a backfill cut key: " + cutKey);
+        }
+        return cutKey.substring(0, cutKey.length() - BACKFILL_CUT.length()) + BACKFILL_DONE;
+    }
+
+    /** Whether {@code key} is a backfill cut (not a completion). */
+    public static boolean isBackfillCut(String key) {
+        return key.endsWith(BACKFILL_CUT);
     }
 
     /** {@code runs/<pipeline>/<runId>/}: manifest, status, reconciliation report. */

@@ -183,6 +183,12 @@ class PipelineDefinitionLoaderTest {
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxWait: 3s}",
                         "orders.yaml: freshness.batch.maxWait: '3s' is half the freshness latency or more, leaving too"
                                 + " little of it for processing; use at most a quarter of freshness.latency, e.g. 1250ms"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  backfillAfter: 2s",
+                        "orders.yaml: freshness.backfillAfter: '2s' is not longer than freshness.latency, so every backlog"
+                                + " would be cut instead of caught up; use a duration well above the latency, e.g. 300s,"
+                                + " or leave it out to always catch up"),
+                Arguments.of("  target: 0.99", "  target: 0.99\n  backfillAfter: soon",
+                        "orders.yaml: freshness.backfillAfter: 'soon' is not a duration; use e.g. 60s, 5m"),
                 Arguments.of("  target: 0.99", "  target: 0.99\n  batch: {maxWiat: 1s}",
                         "orders.yaml: freshness.batch.maxWiat: is not a known field; did you mean 'maxWait'?"),
                 Arguments.of("  time: createdAt ", "  time: storeId ",
@@ -219,6 +225,14 @@ class PipelineDefinitionLoaderTest {
         assertThat(PipelineDefinitionLoader.DEFAULT_FRESHNESS.pacing())
                 .as("adaptive, waiting at most a quarter of the 5 s latency")
                 .isEqualTo(new PacingSpec(PacingSpec.Mode.ADAPTIVE, 100, 10_000, 64L << 20, Duration.ofMillis(1250)));
+    }
+
+    @Test
+    void shouldReadTheBackfillThreshold() {
+        PipelineDefinition d = load(ORDERS.replace("  target: 0.99", "  target: 0.99\n  backfillAfter: 10m"), Map.of());
+
+        assertThat(d.freshness().backfillAfter()).contains(Duration.ofMinutes(10));
+        assertThat(load(ORDERS, Map.of()).freshness().backfillAfter()).as("default: always catch up").isEmpty();
     }
 
     @ParameterizedTest(name = "{2}")

@@ -35,6 +35,24 @@ class ObjectKeysTest {
     }
 
     @Test
+    void backfillCutsAreKeyedByPartitionAndStartAndRoundTrip() {
+        BackfillCut cut = new BackfillCut("orders", "orders", 3, 1200, 98_000, Instant.parse("2026-11-30T10:00:00Z"),
+                Instant.parse("2026-11-30T09:40:00Z"));
+
+        assertThat(cut.key()).isEqualTo("backfill/orders/orders-3/00000000000000001200.cut.json")
+                .startsWith(ObjectKeys.backfillCuts("orders", "orders", 3)).startsWith(ObjectKeys.backfill("orders"));
+        assertThat(cut.doneKey()).isEqualTo("backfill/orders/orders-3/00000000000000001200.done.json");
+        assertThat(ObjectKeys.isBackfillCut(cut.key())).isTrue();
+        assertThat(ObjectKeys.isBackfillCut(cut.doneKey())).isFalse();
+        assertThat(BackfillCut.parse(cut.key(), cut.toJson())).isEqualTo(cut);
+        assertThat(cut.offsets()).isEqualTo(96_800);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BackfillCut.parse("k", "{}".getBytes()))
+                .hasMessageContaining("Object k is not a backfill cut");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BackfillCut("orders", "orders", 3, 5, 5,
+                Instant.EPOCH, Instant.EPOCH)).hasMessageContaining("at least one offset");
+    }
+
+    @Test
     void runIdsAreOneKeySegmentAndReplayReadsOnlyRunManifests() {
         assertThat(ObjectKeys.isRunId("recompute-20261130T120000Z-1a2b3c4d")).isTrue();
         assertThat(ObjectKeys.isRunId("r1")).isTrue();

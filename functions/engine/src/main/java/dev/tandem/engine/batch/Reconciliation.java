@@ -21,6 +21,10 @@ import dev.tandem.shared.storage.ResultStatus;
  * after the last one the micro-batch value holds: records that arrived after the window had closed
  * (late data), or after the micro-batch result was emitted. Every differing partial is corrected
  * — the batch value is the authoritative one — and the unexplained ones are reported as such.
+ *
+ * <p>A partial only the batch has is corrected when the micro-batch will never emit it: all its
+ * records arrived late, or it holds records of a backfill cut, which the live path skipped. Any
+ * other is reported only (its window may still be open in the micro-batch function).
  */
 public final class Reconciliation {
 
@@ -28,6 +32,16 @@ public final class Reconciliation {
     }
 
     public static ReconcileReport compare(FoldedRange folded, Map<PartialKey, ResultRecord> micro) {
+        return compare(folded, micro, Map.of());
+    }
+
+    /**
+     * @param backfilled source partition → the offset ranges of its backfill cuts landed by this run:
+     *                   a partial holding records in them is explained, and corrected even if the
+     *                   micro-batch function has none
+     */
+    public static ReconcileReport compare(FoldedRange folded, Map<PartialKey, ResultRecord> micro,
+            Map<Integer, List<OffsetRange>> backfilled) {
         Map<PartialKey, WindowResult> batch = new TreeMap<>();
         for (Map.Entry<Integer, WindowAggregates> e : folded.partials().entrySet()) {
             for (WindowResult r : e.getValue().results()) {
@@ -51,14 +65,17 @@ public final class Reconciliation {
                 // Only late records: the micro-batch had closed the window before any arrived and
                 // never will emit it, so the batch value is the correction. Otherwise the window is
                 // still open there (or its result was lost): reported, not corrected.
-                boolean allLate = late != null && b.sources().get(k.partition()) != null
-                        && b.sources().get(k.partition()).first() >= late.firstOffset();
-                if (allLate) {
+                OffsetRange own = b.sources().get(k.partition());
+                boolean allLate = late != null && own != null && own.first() >= late.firstOffset();
+                List<OffsetRange> cut = cutsMeeting(own, backfilled.get(k.partition()));
+                if (allLate || !cut.isEmpty()) {
+                    List<String> responsible = allLate ? List.copyOf(late.segments())
+                            : cut.stream().flatMap(c -> folded.segments().covering(k.window(), k.partition(), c).stream())
+                                    .distinct().sorted().toList();
                     ResultRecord correction = new ResultRecord(pipeline, k.window(), k.group(),
-                            OptionalInt.of(k.partition()), ResultStatus.CORRECTED, b.values(), b.sources(),
-                            List.copyOf(late.segments()));
-                    differing.add(new ReconcileReport.Difference(k, null, asBatch.values(), null, true, late.count(),
-                            List.copyOf(late.segments()), correction));
+                            OptionalInt.of(k.partition()), ResultStatus.CORRECTED, b.values(), b.sources(), responsible);
+                    differing.add(new ReconcileReport.Difference(k, null, asBatch.values(), null, true,
+                            late == null ? 0 : late.count(), responsible, correction));
                 } else {
                     missingInMicroBatch.add(new ReconcileReport.Missing(k, asBatch.values()));
                 }
@@ -70,7 +87,8 @@ public final class Reconciliation {
             }
             OffsetRange batchRange = b.sources().get(k.partition());
             OffsetRange microRange = m.offsets().get(k.partition());
-            boolean explained = batchRange != null && (microRange == null || batchRange.last() > microRange.last());
+            boolean explained = batchRange != null && (microRange == null || batchRange.last() > microRange.last()
+                    || !cutsMeeting(batchRange, backfilled.get(k.partition())).isEmpty());
             List<String> responsible = new ArrayList<>();
             if (late != null) {
                 responsible.addAll(late.segments());
@@ -93,5 +111,21 @@ public final class Reconciliation {
         }
         return new ReconcileReport(folded.counts().windows(), batch.size(), micro.size(), matching, differing,
                 missingInMicroBatch, missingInBatch);
+    }
+
+    /** The parts of {@code cuts} that lie within {@code range}: offsets a partial may hold from a backfill. */
+    private static List<OffsetRange> cutsMeeting(OffsetRange range, List<OffsetRange> cuts) {
+        if (range == null || cuts == null) {
+            return List.of();
+        }
+        List<OffsetRange> out = new ArrayList<>();
+        for (OffsetRange c : cuts) {
+            long first = Math.max(range.first(), c.first());
+            long last = Math.min(range.last(), c.last());
+            if (first <= last) {
+                out.add(new OffsetRange(first, last));
+            }
+        }
+        return out;
     }
 }

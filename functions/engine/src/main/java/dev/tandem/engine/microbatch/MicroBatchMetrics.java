@@ -41,6 +41,10 @@ public interface MicroBatchMetrics {
     default void forget(int partition) {
     }
 
+    /** The live path left {@code offsets} offsets of the partition to a backfill and went on from the head. */
+    default void backfillCut(int partition, long offsets) {
+    }
+
     /** Reports to every one of {@code all}, in order. */
     static MicroBatchMetrics all(MicroBatchMetrics... all) {
         return new MicroBatchMetrics() {
@@ -97,6 +101,13 @@ public interface MicroBatchMetrics {
             public void forget(int partition) {
                 for (MicroBatchMetrics m : all) {
                     m.forget(partition);
+                }
+            }
+
+            @Override
+            public void backfillCut(int partition, long offsets) {
+                for (MicroBatchMetrics m : all) {
+                    m.backfillCut(partition, offsets);
                 }
             }
         };

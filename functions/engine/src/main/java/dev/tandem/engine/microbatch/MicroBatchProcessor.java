@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,6 +17,7 @@ import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.state.FoldMode;
 import dev.tandem.shared.state.FoldOutcome;
 import dev.tandem.shared.state.WindowResult;
+import dev.tandem.shared.storage.BackfillCut;
 import dev.tandem.shared.storage.ObjectStore;
 
 /**
@@ -44,6 +46,7 @@ public final class MicroBatchProcessor {
     private final Landing landing;
     private final Emission emission;
     private final IdleAdvance idle;
+    private final BackfillCuts cuts;
 
     public MicroBatchProcessor(PipelineDefinition definition, RecordDecoder decoder, ObjectStore store,
             RecordSink sink, MicroBatchSettings settings, MicroBatchMetrics metrics, BatchTracing tracing,
@@ -56,7 +59,8 @@ public final class MicroBatchProcessor {
         this.faults = faults;
         this.clock = clock;
         this.checkpointer = new Checkpointer(definition, store, settings, metrics);
-        this.partitions = new Partitions(checkpointer, clock);
+        this.cuts = new BackfillCuts(definition, store, checkpointer, metrics, clock);
+        this.partitions = new Partitions(checkpointer, cuts, clock);
         this.validation = new Validation(decoder);
         this.deadLettering = new DeadLettering(definition, sink, deadLetterHistory, clock);
         this.landing = new Landing(definition, store, checkpointer.layout().fingerprint(), settings.lineageRunId(),
@@ -141,6 +145,37 @@ public final class MicroBatchProcessor {
             p.stale = true;
             // Sends of this attempt still in flight land now, so the next attempt's read-back sees them.
             sink.flushQuietly();
+            throw e;
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    /**
+     * Leaves an owned partition's backlog to a backfill when its oldest unread record, produced at
+     * {@code oldestProducedAtMs}, is older than the pipeline's {@code freshness.backfillAfter}: the
+     * offsets from the checkpoint to the end offset last observed ({@link #observeEndOffsets}) become
+     * a {@link BackfillCut} in object storage and the partition's next offset jumps to that end. The
+     * trigger then reads on from {@link BackfillCut#toOffset()}; records before it are skipped as
+     * already handled. Never cuts without a threshold, or without a known end offset.
+     */
+    public Optional<BackfillCut> cutIfBehind(int partition, long oldestProducedAtMs) {
+        Optional<OwnedPartition> owned = partitions.get(partition);
+        if (owned.isEmpty() || definition.freshness().backfillAfter().isEmpty()) {
+            return Optional.empty();
+        }
+        OwnedPartition p = owned.get();
+        p.lock.lock();
+        try {
+            if (!partitions.isCurrent(p)) {
+                return Optional.empty();
+            }
+            if (p.stale) {
+                partitions.reload(p);
+            }
+            return cuts.cutIfBehind(p, oldestProducedAtMs);
+        } catch (RuntimeException e) {
+            p.stale = true;
             throw e;
         } finally {
             p.lock.unlock();

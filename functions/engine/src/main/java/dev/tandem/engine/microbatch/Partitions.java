@@ -15,10 +15,12 @@ final class Partitions {
 
     private final Map<Integer, OwnedPartition> owned = new ConcurrentHashMap<>();
     private final Checkpointer checkpointer;
+    private final BackfillCuts cuts;
     private final Clock clock;
 
-    Partitions(Checkpointer checkpointer, Clock clock) {
+    Partitions(Checkpointer checkpointer, BackfillCuts cuts, Clock clock) {
         this.checkpointer = checkpointer;
+        this.cuts = cuts;
         this.clock = clock;
     }
 
@@ -84,9 +86,13 @@ final class Partitions {
         return out;
     }
 
-    /** Replaces the partition's in-memory state by its checkpoints' (after a failed batch). */
+    /**
+     * Replaces the partition's in-memory state by its checkpoints' (after a failed batch), completing
+     * a backfill jump that was decided but not checkpointed.
+     */
     void reload(OwnedPartition p) {
         checkpointer.restore(p);
+        cuts.completeJump(p);
         p.lastRecordAtMs = clock.millis();
         p.stale = false;
         p.deadLettersUnknown = true;

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.engine.testing.InMemoryPartitionLog;
 import dev.tandem.engine.testing.MicroBatchHarness;
 import dev.tandem.engine.testing.Orders;
 import dev.tandem.shared.definition.FreshnessObjective;
@@ -20,37 +19,6 @@ import dev.tandem.shared.storage.RawSegment;
 class DrainRunTest {
 
     private static final int RECORDS = 3_000;
-
-    /** A topic in memory whose end a test moves: records past {@code visible} are not produced yet. */
-    static final class InMemoryLog implements PartitionLog {
-        final Map<Integer, List<RawRecord>> partitions = new TreeMap<>();
-        final Map<Integer, Integer> visible = new TreeMap<>();
-
-        InMemoryLog with(int partition, List<RawRecord> records, int visibleCount) {
-            partitions.put(partition, records);
-            visible.put(partition, visibleCount);
-            return this;
-        }
-
-        @Override
-        public Map<Integer, Long> endOffsets() {
-            Map<Integer, Long> ends = new TreeMap<>();
-            visible.forEach((p, n) -> ends.put(p, (long) n));
-            return ends;
-        }
-
-        @Override
-        public long startOffset(int partition) {
-            return 0;
-        }
-
-        @Override
-        public List<RawRecord> read(int partition, long from, long until, int maxRecords) {
-            List<RawRecord> all = partitions.get(partition);
-            int end = (int) Math.min(Math.min(until, visible.get(partition)), from + maxRecords);
-            return from >= end ? List.of() : new ArrayList<>(all.subList((int) from, end));
-        }
-    }
 
     private static List<RawRecord> stream(int partition) {
         return Orders.stream(7, partition, 0, RECORDS, 200, 0.02, 0.02, 0.02);
@@ -80,7 +48,7 @@ class DrainRunTest {
         }
         MicroBatchHarness drained = new MicroBatchHarness();
         MicroBatchProcessor processor = drained.processor();
-        InMemoryLog log = new InMemoryLog().with(0, stream(0), RECORDS).with(1, stream(1), RECORDS);
+        InMemoryPartitionLog log = new InMemoryPartitionLog().with(0, stream(0), RECORDS).with(1, stream(1), RECORDS);
 
         DrainSummary summary = new DrainRun(processor, log, 500, drained.clock).run(DrainRun.Progress.NONE);
 
@@ -99,11 +67,11 @@ class DrainRunTest {
     @Test
     void recordsProducedAfterTheStartWaitForTheNextDrainWhichContinuesFromTheCheckpoints() {
         MicroBatchHarness clean = new MicroBatchHarness();
-        InMemoryLog all = new InMemoryLog().with(0, stream(0), RECORDS);
+        InMemoryPartitionLog all = new InMemoryPartitionLog().with(0, stream(0), RECORDS);
         new DrainRun(clean.processor(), all, 1_000, clean.clock).run(DrainRun.Progress.NONE);
 
         MicroBatchHarness twice = new MicroBatchHarness();
-        InMemoryLog growing = new InMemoryLog().with(0, stream(0), 1_800);
+        InMemoryPartitionLog growing = new InMemoryPartitionLog().with(0, stream(0), 1_800);
         DrainSummary first = new DrainRun(twice.processor(), growing, 1_000, twice.clock).run(DrainRun.Progress.NONE);
         growing.visible.put(0, RECORDS);
         // A new process: nothing in memory, only the checkpoints in the store.
@@ -122,7 +90,7 @@ class DrainRunTest {
     @Test
     void aSecondDrainWithNothingNewDoesNothing() {
         MicroBatchHarness h = new MicroBatchHarness();
-        InMemoryLog log = new InMemoryLog().with(0, stream(0), RECORDS);
+        InMemoryPartitionLog log = new InMemoryPartitionLog().with(0, stream(0), RECORDS);
         new DrainRun(h.processor(), log, 1_000, h.clock).run(DrainRun.Progress.NONE);
         int results = finals(h).size();
 

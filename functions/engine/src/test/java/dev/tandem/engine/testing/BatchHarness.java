@@ -7,11 +7,14 @@ import java.util.TreeMap;
 
 import dev.tandem.shared.storage.PartialKey;
 import dev.tandem.engine.batch.TimeRange;
+import dev.tandem.engine.batch.run.BackfillSources;
 import dev.tandem.engine.batch.run.BatchRuns;
 import dev.tandem.engine.batch.run.BatchSettings;
 import dev.tandem.engine.batch.run.RunObserver;
 import dev.tandem.engine.batch.MicroBatchResults;
+import dev.tandem.engine.drain.PartitionLog;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.storage.ResultRecord;
 import dev.tandem.shared.storage.ResultStatus;
 
@@ -25,10 +28,22 @@ public final class BatchHarness {
     public static final TimeRange FIRST_HOUR = new TimeRange(Instant.ofEpochMilli(Orders.BASE_MS),
             Instant.ofEpochMilli(Orders.BASE_MS).plus(Duration.ofHours(1)));
 
-    public final MicroBatchHarness micro = new MicroBatchHarness();
-    public final InMemoryObjectStore store = micro.store;
-    public final RecordingSink sink = micro.sink;
-    public final ManualClock clock = micro.clock;
+    public final MicroBatchHarness micro;
+    public final InMemoryObjectStore store;
+    public final RecordingSink sink;
+    public final ManualClock clock;
+
+    public BatchHarness() {
+        this(new MicroBatchHarness());
+    }
+
+    /** Batch runs over what {@code micro}'s processors leave. */
+    public BatchHarness(MicroBatchHarness micro) {
+        this.micro = micro;
+        this.store = micro.store;
+        this.sink = micro.sink;
+        this.clock = micro.clock;
+    }
 
     /**
      * Two partitions of orders through the micro-batch engine in batches of 300, with late records
@@ -55,6 +70,13 @@ public final class BatchHarness {
     public BatchRuns runs(RunObserver observer, int compactTarget) {
         return new BatchRuns(Orders.PIPELINE, store, results(), sink, new BatchSettings(Duration.ofDays(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), compactTarget), observer, clock, 1);
+    }
+
+    /** Batch runs that can backfill, reading the source topic from {@code log}. */
+    public BatchRuns runs(PipelineDefinition definition, PartitionLog log, Duration liveWait, int chunk) {
+        return new BatchRuns(definition, store, results(), sink, new BatchSettings(Duration.ofDays(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 1_000), RunObserver.NONE, clock, 1,
+                new BackfillSources(() -> log, Orders.decoder(), micro.deadLetterHistory(), liveWait, chunk));
     }
 
     /** The results topic as a reconcile reads it: the latest non-PROVISIONAL record of each partial in the range. */

@@ -32,6 +32,16 @@ public final class Orders {
     private Orders() {
     }
 
+    /** The orders pipeline whose live path leaves a backlog older than {@code after} to a backfill. */
+    public static PipelineDefinition backfillingAfter(java.time.Duration after) {
+        PipelineDefinition d = PIPELINE;
+        dev.tandem.shared.definition.FreshnessObjective f = d.freshness();
+        return new PipelineDefinition(d.name(), d.description(), d.source(), d.schemas(), d.event(), d.groupBy(),
+                d.window(), d.allowedLateness(), d.dedupeHorizon(), d.idlePartitionTimeout(), d.aggregates(), d.rules(),
+                d.pii(), d.retention(), new dev.tandem.shared.definition.FreshnessObjective(f.latency(), f.target(),
+                        f.pacing(), java.util.Optional.of(after)));
+    }
+
     public static RecordDecoder decoder() {
         return RecordDecoder.of(PIPELINE, Masker.of(PIPELINE.pii(), MASKING_KEY));
     }

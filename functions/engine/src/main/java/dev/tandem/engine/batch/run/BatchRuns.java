@@ -46,6 +46,12 @@ public final class BatchRuns implements AutoCloseable {
 
     public BatchRuns(PipelineDefinition definition, ObjectStore store, MicroBatchResults results, RecordSink sink,
             BatchSettings settings, RunObserver observer, Clock clock, int concurrentRuns) {
+        this(definition, store, results, sink, settings, observer, clock, concurrentRuns, null);
+    }
+
+    /** @param backfill what backfill runs read and land with; null if this instance cannot backfill */
+    public BatchRuns(PipelineDefinition definition, ObjectStore store, MicroBatchResults results, RecordSink sink,
+            BatchSettings settings, RunObserver observer, Clock clock, int concurrentRuns, BackfillSources backfill) {
         this.definition = definition;
         this.store = store;
         this.runs = new RunStore(store, definition.name());
@@ -58,6 +64,9 @@ public final class BatchRuns implements AutoCloseable {
         handlers.put(RunKind.REPLAY, new ReplayRun());
         handlers.put(RunKind.COMPACT, new CompactRun());
         handlers.put(RunKind.RETENTION, new RetentionRun());
+        if (backfill != null) {
+            handlers.put(RunKind.BACKFILL, new BackfillRun(results, sink, backfill));
+        }
         this.executor = Executors.newFixedThreadPool(concurrentRuns, r -> {
             Thread t = new Thread(r, "tandem-batch-run");
             t.setDaemon(true);
@@ -92,6 +101,24 @@ public final class BatchRuns implements AutoCloseable {
 
     public RunStatus retention(String caller) {
         return execute(start(RunKind.RETENTION, null, caller), false);
+    }
+
+    /**
+     * Lands every backfill cut the live path left (those without a completion) and reconciles the
+     * windows their records touch.
+     *
+     * @throws IllegalStateException if this instance was built without {@link BackfillSources}
+     */
+    public RunStatus backfill(String caller, boolean async) {
+        if (!handlers.containsKey(RunKind.BACKFILL)) {
+            throw new IllegalStateException("Backfill is not configured for pipeline " + definition.name());
+        }
+        return execute(start(RunKind.BACKFILL, null, caller), async);
+    }
+
+    /** Backfill cuts of the pipeline that no backfill has completed yet, in partition and offset order. */
+    public java.util.List<dev.tandem.shared.storage.BackfillCut> pendingBackfills() {
+        return BackfillRun.pending(store, definition.name());
     }
 
     /** Re-runs exactly the cut of {@code manifestKey}; the results go under the new run, unpublished. */

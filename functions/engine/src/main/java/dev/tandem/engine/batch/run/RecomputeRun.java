@@ -24,7 +24,11 @@ final class RecomputeRun implements RunHandler {
     }
 
     static Recomputed recompute(RunContext run) {
-        Manifest manifest = run.manifest();
+        return recompute(run, run.manifest());
+    }
+
+    /** Recomputes {@code manifest}, which the run's status names. */
+    static Recomputed recompute(RunContext run, Manifest manifest) {
         String manifestKey = run.status().manifest();
         FoldedRange folded = run.fold(manifest);
         List<String> objects = run.writeResults(folded);

@@ -35,6 +35,12 @@ final class ReconcileRun implements RunHandler {
         Map<PartialKey, ResultRecord> micro = results.read(topic, run.pipeline(), run.range(),
                 run.settings.resultsReadTimeout());
         ReconcileReport report = Reconciliation.compare(recomputed.folded(), micro);
+        return recomputed.summary().withReconciliation(publish(run, sink, report));
+    }
+
+    /** Publishes the report's corrections (acknowledged before it returns) and writes the report. */
+    static ReconcileSummary publish(RunContext run, RecordSink sink, ReconcileReport report) {
+        String topic = run.definition.resultsTopic();
         run.observation.reconciled(report);
         sink.send(report.differing().stream().map(d -> RecordSink.Outgoing.result(topic, d.correction())).toList())
                 .await(run.settings.emitTimeout().toMillis());
@@ -45,6 +51,6 @@ final class ReconcileRun implements RunHandler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return recomputed.summary().withReconciliation(ReconcileSummary.of(report, reportKey));
+        return ReconcileSummary.of(report, reportKey);
     }
 }

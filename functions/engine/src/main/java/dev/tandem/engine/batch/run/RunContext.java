@@ -72,6 +72,23 @@ final class RunContext implements FoldListener {
         return cut();
     }
 
+    /** Sets the run's range once it is known (a backfill's, from the records it landed), saved at once. */
+    void narrowTo(TimeRange range) {
+        status = status.withRange(range.from(), range.to());
+        runs.save(status);
+    }
+
+    /** Progress of a run that reads records rather than segments, saved at most once a second. */
+    synchronized void recordsRead(long total) {
+        status = status.withProgress(new RunStatus.Progress(status.progress().segmentsDone(),
+                status.progress().segmentsTotal(), total));
+        long now = System.currentTimeMillis();
+        if (now - lastSaved >= STATUS_EVERY_MS) {
+            lastSaved = now;
+            runs.save(status);
+        }
+    }
+
     /** A new cut of the run's range, saved as its manifest before anything reads it. */
     Manifest cut() {
         Manifest cut = new SegmentCatalog(store).cut(pipeline(), StateLayout.of(definition).fingerprint(), range());

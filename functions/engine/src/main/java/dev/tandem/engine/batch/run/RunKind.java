@@ -8,7 +8,8 @@ public enum RunKind {
     REPLAY(ReplaySummary.class),
     RECONCILE(RecomputeSummary.class),
     COMPACT(CompactSummary.class),
-    RETENTION(RetentionSummary.class);
+    RETENTION(RetentionSummary.class),
+    BACKFILL(BackfillSummary.class);
 
     private final Class<? extends RunSummary> summaryType;
 

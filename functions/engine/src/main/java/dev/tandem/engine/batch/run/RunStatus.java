@@ -84,6 +84,12 @@ public record RunStatus(String runId, String pipeline, RunKind kind, RunState st
                 startedAt, finishedAt, durationMs, error, requestedBy, attempts);
     }
 
+    /** The event-time range a run found it covers (a backfill learns it from the records it lands). */
+    public RunStatus withRange(Instant from, Instant to) {
+        return new RunStatus(runId, pipeline, kind, state, from, to, manifest, progress, result, startedAt, finishedAt,
+                durationMs, error, requestedBy, attempts);
+    }
+
     public RunStatus withProgress(Progress p) {
         return new RunStatus(runId, pipeline, kind, state, from, to, manifest, p, result, startedAt, finishedAt,
                 durationMs, error, requestedBy, attempts);

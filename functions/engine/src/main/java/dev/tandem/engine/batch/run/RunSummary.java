@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * its own record; {@link RunKind#summaryType()} says which, so a status read back from storage
  * gets the same type it was written with.
  */
-public sealed interface RunSummary permits RecomputeSummary, ReplaySummary, CompactSummary, RetentionSummary {
+public sealed interface RunSummary permits RecomputeSummary, ReplaySummary, CompactSummary, RetentionSummary,
+        BackfillSummary {
 
     /** The result objects the run wrote (for lineage); none for maintenance runs. */
     @JsonIgnore
