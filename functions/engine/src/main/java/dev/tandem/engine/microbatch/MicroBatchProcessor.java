@@ -152,6 +152,16 @@ public final class MicroBatchProcessor {
     }
 
     /**
+     * Whether a backlog whose oldest record was produced at {@code oldestProducedAtMs} is older than
+     * the pipeline's {@code freshness.backfillAfter} — a check without I/O, so a trigger asks it
+     * before it fetches the end offsets {@link #cutIfBehind} needs.
+     */
+    public boolean pastBackfillThreshold(long oldestProducedAtMs) {
+        return definition.freshness().backfillAfter()
+                .map(after -> clock.millis() - oldestProducedAtMs > after.toMillis()).orElse(false);
+    }
+
+    /**
      * Leaves an owned partition's backlog to a backfill when its oldest unread record, produced at
      * {@code oldestProducedAtMs}, is older than the pipeline's {@code freshness.backfillAfter}: the
      * offsets from the checkpoint to the end offset last observed ({@link #observeEndOffsets}) become
@@ -160,6 +170,9 @@ public final class MicroBatchProcessor {
      * already handled. Never cuts without a threshold, or without a known end offset.
      */
     public Optional<BackfillCut> cutIfBehind(int partition, long oldestProducedAtMs) {
+        if (!pastBackfillThreshold(oldestProducedAtMs)) {
+            return Optional.empty();
+        }
         Optional<OwnedPartition> owned = partitions.get(partition);
         if (owned.isEmpty() || definition.freshness().backfillAfter().isEmpty()) {
             return Optional.empty();

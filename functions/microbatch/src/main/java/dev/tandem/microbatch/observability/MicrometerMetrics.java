@@ -43,6 +43,8 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     private final Counter duplicates;
     private final Counter redelivered;
     private final Counter finals;
+    private final Counter backfillCuts;
+    private final Counter backfillOffsets;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
     private final Timer s3Put;
@@ -64,6 +66,8 @@ public class MicrometerMetrics implements MicroBatchMetrics {
         late = counter("records.late", "Valid records that arrived after their window closed (landed, not in FINAL results)");
         duplicates = counter("records.duplicate", "Valid records skipped as duplicates within the dedupe horizon");
         redelivered = counter("records.redelivered", "Records at or below a checkpoint, skipped");
+        backfillCuts = counter("backfill.cuts", "Backlogs older than freshness.backfillAfter left to a backfill");
+        backfillOffsets = counter("backfill.offsets", "Offsets the live path left to backfills");
         finals = counter("results.final", "FINAL results emitted");
         batchSize = DistributionSummary.builder(PREFIX + "batch.size").description("Records per micro-batch of a partition")
                 .tags(tags).publishPercentiles(0.5, 0.99).register(registry);
@@ -142,6 +146,12 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     public void checkpoint(long bytes, long durationNanos) {
         checkpoint.record(durationNanos, TimeUnit.NANOSECONDS);
         checkpointBytes.record(bytes);
+    }
+
+    @Override
+    public void backfillCut(int partition, long offsets) {
+        backfillCuts.increment();
+        backfillOffsets.increment(offsets);
     }
 
     @Override

@@ -39,6 +39,7 @@ import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
 import dev.tandem.shared.record.SourceCoordinates;
+import dev.tandem.shared.storage.BackfillCut;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -53,6 +54,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
  * (doubling, at most 30 s) until it succeeds or its partition is taken away, each failure logged
  * and counted; readiness is DOWN meanwhile, liveness stays UP. A batch that starts after the
  * partition's checkpoint makes the consumer seek back, and what the assembler held is read again.
+ * A batch whose oldest record is older than {@code freshness.backfillAfter} is not run: the backlog
+ * becomes a backfill cut and the consumer seeks to the partition's end ({@link #cutBacklog}).
  */
 @ApplicationScoped
 public class SourceConsumer {
@@ -152,6 +155,10 @@ public class SourceConsumer {
         List<RawRecord> records = batch.records();
         Where where = new Where(processor.definition().name(), "batch", processor.topic(), partition,
                 records.get(0).source().offset());
+        if (processor.pastBackfillThreshold(records.get(0).timestampMs()) && cutBacklog(partition,
+                records.get(0).timestampMs())) {
+            return Optional.empty();
+        }
         long started = System.nanoTime();
         // Revoked while queued or retrying: the new owner processes these records.
         Attempts.Outcome<BatchOutcome> outcome = attempts.run(where, () -> processor.owns(partition),
@@ -168,6 +175,30 @@ public class SourceConsumer {
         }
         return Optional.empty();
     }
+    /**
+     * Reads the end offsets on the polling thread (the idle check's may be a second old) and lets the
+     * processor cut the partition's backlog; on a cut, forgets what the assembler holds and seeks to
+     * the cut's end. A failure to cut is logged and the batch runs: catching up is always correct.
+     */
+    private boolean cutBacklog(int partition, long oldestProducedAtMs) {
+        try {
+            Map<Integer, Long> ends = kafka.getConsumer(CHANNEL).runOnPollingThread(IdleWindows::endOffsets).await()
+                    .atMost(Duration.ofSeconds(5));
+            processor.observeEndOffsets(ends);
+            Optional<BackfillCut> cut = processor.cutIfBehind(partition, oldestProducedAtMs);
+            if (cut.isEmpty()) {
+                return false;
+            }
+            assembler.clear(partition);
+            seek(partition, cut.get().toOffset());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Pipeline %s: could not cut the backlog of %s-%d (%s); catching up instead",
+                    processor.definition().name(), processor.topic(), partition, e.getMessage());
+            return false;
+        }
+    }
+
     private void seek(int partition, long offset) {
         TopicPartition tp = new TopicPartition(processor.topic(), partition);
         kafka.getConsumer(CHANNEL).runOnPollingThread(c -> {

@@ -108,6 +108,14 @@ public final class OrderStream {
 
     /** Sends the events in order, each to its partition, and returns them with their offsets. */
     public static List<Sent> send(String bootstrap, String topic, List<Event> events) {
+        return send(bootstrap, topic, events, null);
+    }
+
+    /**
+     * As {@link #send(String, String, List)}, with every record's timestamp (its produce time, as
+     * consumers see it) set to {@code producedAtMs}: a backlog produced that long ago.
+     */
+    public static List<Sent> send(String bootstrap, String topic, List<Event> events, Long producedAtMs) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -117,7 +125,7 @@ public final class OrderStream {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (Event e : events) {
-                futures.add(producer.send(new ProducerRecord<>(topic, e.partition(),
+                futures.add(producer.send(new ProducerRecord<>(topic, e.partition(), producedAtMs,
                         e.store().getBytes(StandardCharsets.UTF_8), e.value())));
             }
             producer.flush();
