@@ -31,8 +31,8 @@ class RequestsTest {
 
     @Test
     void withoutATokenEveryFunctionAnswers401() {
-        for (String path : List.of("/recompute", "/reconcile", "/replay", "/compact", "/retention", "/resume",
-                "/runStatus")) {
+        for (String path : List.of("/recompute", "/reconcile", "/replay", "/compact", "/retention", "/backfill",
+                "/resume", "/runStatus")) {
             given().contentType("application/json").body(Callers.range()).post(path).then().statusCode(401);
         }
         given().auth().oauth2("not-a-token").contentType("application/json").body(Callers.range()).post("/recompute")
@@ -81,6 +81,19 @@ class RequestsTest {
                 assertThat(e.get("who").asText()).isEqualTo("anonymous");
             });
         });
+    }
+
+    @Test
+    void aBackfillWithNoCutPendingSucceedsWithNothingToDoAndChecksItsRequest() {
+        Callers.operator().body("{\"pipeline\":\"orders\"}").post("/backfill").then().statusCode(200)
+                .body("kind", equalTo("BACKFILL")).body("state", equalTo("SUCCEEDED"))
+                .body("result.cuts", org.hamcrest.Matchers.empty()).body("result.records", equalTo(0));
+        Callers.viewer().body("{\"pipeline\":\"orders\"}").post("/backfill").then().statusCode(403)
+                .contentType("application/problem+json");
+        Callers.operator().body("{\"pipeline\":\"orders\",\"from\":\"2026-03-01T00:00:00Z\"}").post("/backfill").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("from"));
+        Callers.operator().body("{\"pipeline\":\"invoices\"}").post("/backfill").then().statusCode(404)
+                .contentType("application/problem+json").body("field", equalTo("pipeline"));
     }
 
     @Test

@@ -44,6 +44,14 @@ public interface BatchConfig {
         @WithDefault("30s")
         Duration emitTimeout();
 
+        /**
+         * How long a backfill waits for the live path's watermark to pass the windows its cuts touch
+         * (their FINAL results must be out before they are corrected); a backfill that waits longer
+         * fails and can be resumed.
+         */
+        @WithDefault("2m")
+        Duration backfillLiveWait();
+
         /** Runs executing at once (async and scheduled ones); more wait their turn. */
         @WithDefault("2")
         int concurrentRuns();
@@ -63,6 +71,13 @@ public interface BatchConfig {
         /** Each scheduled run recomputes and reconciles this much time before the last full hour. */
         @WithDefault("PT1H")
         Duration lookback();
+
+        /**
+         * A cron expression for backfills of the cuts the live path left, every five minutes by
+         * default (a call with nothing to backfill lists one prefix and starts no run), or {@code off}.
+         */
+        @WithDefault("0 */5 * * * ?")
+        String backfillCron();
 
         /** A cron expression for retention (e.g. {@code 0 30 3 * * ?}, daily at 03:30), or {@code off}, the default. */
         @WithDefault("off")

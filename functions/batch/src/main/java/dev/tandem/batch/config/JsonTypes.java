@@ -1,6 +1,7 @@
 package dev.tandem.batch.config;
 
 import dev.tandem.engine.batch.ResultsPointer;
+import dev.tandem.engine.batch.run.BackfillSummary;
 import dev.tandem.engine.batch.run.CompactSummary;
 import dev.tandem.engine.batch.run.RecomputeSummary;
 import dev.tandem.engine.batch.run.ReconcileSummary;
@@ -14,7 +15,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * summaries, pointers): registered so a native executable keeps their accessors and constructors.
  */
 @RegisterForReflection(targets = { RunStatus.class, RunStatus.Progress.class, RecomputeSummary.class,
-        ReconcileSummary.class, ReplaySummary.class, CompactSummary.class, RetentionSummary.class,
+        ReconcileSummary.class, ReplaySummary.class, CompactSummary.class, RetentionSummary.class, BackfillSummary.class,
         ResultsPointer.class, dev.tandem.function.http.FunctionInfo.class })
 final class JsonTypes {
 

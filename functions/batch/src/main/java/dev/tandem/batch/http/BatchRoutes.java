@@ -33,7 +33,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The batch functions over HTTP: {@code POST /recompute}, {@code /replay}, {@code /reconcile},
- * {@code /compact}, {@code /retention}, {@code /resume} (role {@value Roles#OPERATOR}) and
+ * {@code /compact}, {@code /retention}, {@code /backfill}, {@code /resume} (role {@value Roles#OPERATOR}) and
  * {@code /runStatus} (also {@value Roles#VIEWER}), JSON in and out.
  *
  * <p>They are Vert.x routes rather than Funqy functions for the same reason as the micro-batch
@@ -108,6 +108,21 @@ public class BatchRoutes {
         });
     }
 
+    /** Lands the backfill cuts the live path left and corrects their windows; {@code {pipeline, async}}. */
+    @Route(path = "/backfill", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
+    @RolesAllowed(Roles.OPERATOR)
+    void backfill(RoutingContext rc) {
+        handle(rc, "backfill", RequestBody.fields("pipeline", "async"), body -> {
+            body.pipeline(pipeline());
+            if (!runs.canBackfill()) {
+                throw new BadRequestException(503, "", "this instance cannot backfill pipeline '" + pipeline()
+                        + "': it masks PII with an HMAC and tandem.masking.key is not set here; give the batch"
+                        + " function the micro-batch function's TANDEM_MASKING_KEY");
+            }
+            return runs.backfill(caller(), body.flag("async"));
+        });
+    }
+
     @Route(path = "/resume", methods = Route.HttpMethod.POST, type = Route.HandlerType.BLOCKING)
     @RolesAllowed(Roles.OPERATOR)
     void resume(RoutingContext rc) {
@@ -162,7 +177,8 @@ public class BatchRoutes {
             outcome(invocation, code, status);
         } catch (BadRequestException e) {
             answer(rc, invocation, problem(rc, e.status(), e.status() == 415 ? "Unsupported media type"
-                    : e.status() == 404 ? "Not found" : "Bad request", e.getMessage(), e.field()));
+                    : e.status() == 404 ? "Not found" : e.status() == 503 ? "Unavailable" : "Bad request",
+                    e.getMessage(), e.field()));
         } catch (RunNotFoundException e) {
             answer(rc, invocation, problem(rc, 404, "Not found", e.getMessage(), e.field()));
         } catch (RunConflictException e) {

@@ -17,7 +17,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Recompute + reconcile on a schedule ({@code tandem.batch.schedule.cron}, off by default): each
  * time over the {@code lookback} before the last full hour, so late data that has landed since is
- * corrected; and retention ({@code tandem.batch.schedule.retention-cron}, off by default). In
+ * corrected; backfills of the cuts the live path left ({@code tandem.batch.schedule.backfill-cron},
+ * every five minutes); and retention ({@code tandem.batch.schedule.retention-cron}, off by default). In
  * Knative the same is done by PingSources calling the HTTP functions (see infra/deploy).
  */
 @ApplicationScoped
@@ -43,6 +44,19 @@ public class ScheduledRuns {
         LOG.infof("Scheduled reconcile %s of %s: %s %s", status.runId(), range, status.state(),
                 status.result() == null ? status.error()
                         : dev.tandem.shared.record.Json.mapper().valueToTree(status.result()).path("reconciliation"));
+    }
+
+    /** Backfills the cuts the live path left, if any: with none, no run is started (and none recorded). */
+    @Scheduled(identity = "tandem-backfill", cron = "${tandem.batch.schedule.backfill-cron}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void backfill() {
+        if (!runs.canBackfill() || runs.pendingBackfills().isEmpty()) {
+            return;
+        }
+        RunStatus status = runs.backfill("schedule", false);
+        LOG.infof("Scheduled backfill %s: %s %s", status.runId(), status.state(),
+                status.result() == null ? status.error()
+                        : dev.tandem.shared.record.Json.mapper().valueToTree(status.result()));
     }
 
     @Scheduled(identity = "tandem-retention", cron = "${tandem.batch.schedule.retention-cron}",

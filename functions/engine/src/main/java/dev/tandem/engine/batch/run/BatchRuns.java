@@ -110,10 +110,15 @@ public final class BatchRuns implements AutoCloseable {
      * @throws IllegalStateException if this instance was built without {@link BackfillSources}
      */
     public RunStatus backfill(String caller, boolean async) {
-        if (!handlers.containsKey(RunKind.BACKFILL)) {
+        if (!canBackfill()) {
             throw new IllegalStateException("Backfill is not configured for pipeline " + definition.name());
         }
         return execute(start(RunKind.BACKFILL, null, caller), async);
+    }
+
+    /** Whether this instance was given what backfills need. */
+    public boolean canBackfill() {
+        return handlers.containsKey(RunKind.BACKFILL);
     }
 
     /** Backfill cuts of the pipeline that no backfill has completed yet, in partition and offset order. */
