@@ -219,7 +219,7 @@ public final class PacingBench {
                 mean(now, "tandem_microbatch_pacing_target_wait_seconds", pipeline) * 1000, cpuSeconds);
     }
 
-    private static List<Double> values(String metrics, String name, String pipeline) {
+    static List<Double> values(String metrics, String name, String pipeline) {
         List<Double> values = new ArrayList<>();
         for (String line : metrics.split("\n")) {
             if (line.startsWith(name + "{") && line.contains("pipeline=\"" + pipeline + "\"")) {
@@ -229,7 +229,7 @@ public final class PacingBench {
         return values;
     }
 
-    private static double sum(String metrics, String name, String pipeline) {
+    static double sum(String metrics, String name, String pipeline) {
         return values(metrics, name, pipeline).stream().mapToDouble(Double::doubleValue).sum();
     }
 
@@ -237,7 +237,7 @@ public final class PacingBench {
         return values(metrics, name, pipeline).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    private static Map<Double, Double> buckets(String metrics, String pipeline) {
+    static Map<Double, Double> buckets(String metrics, String pipeline) {
         Map<Double, Double> out = new java.util.TreeMap<>();
         Pattern le = Pattern.compile("le=\"([^\"]+)\"");
         for (String line : metrics.split("\n")) {
@@ -258,7 +258,7 @@ public final class PacingBench {
      * scrapes; NaN when nothing was. Counted over the finite buckets (up to 10 minutes): a scrape is
      * not atomic, so while a batch records its freshness the +Inf count can run ahead of the buckets.
      */
-    private static double quantile(Map<Double, Double> before, Map<Double, Double> after, double q) {
+    static double quantile(Map<Double, Double> before, Map<Double, Double> after, double q) {
         double total = 0;
         for (Map.Entry<Double, Double> e : after.entrySet()) {
             if (!e.getKey().isInfinite()) {

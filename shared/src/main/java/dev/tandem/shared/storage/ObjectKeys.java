@@ -20,8 +20,7 @@ import java.util.Optional;
  * </pre>
  *
  * Everything of a run sits under its id; only pointers are shared between runs.
- *
- * <p>(That is six areas with {@code backfill/}, which only a live path that fell too far behind writes.)
+
  */
 public final class ObjectKeys {
 
