@@ -166,8 +166,7 @@ public final class BackfillBench {
     }
 
     private static List<Second> run(Path jar, LocalStack stack, Path dir, String name, Path file, boolean backfilling,
-            int rate,
-            int backlogSeconds, int liveSeconds, double slo, ObjectNode summary) throws Exception {
+            int rate, int backlogSeconds, int liveSeconds, double slo, ObjectNode summary) throws Exception {
         long t0 = System.nanoTime();
         produceBacklog(stack, name, rate, backlogSeconds);
         MicroBatchBench.log("%s: backlog of %,d produced in %.0f s", name, (long) rate * backlogSeconds,

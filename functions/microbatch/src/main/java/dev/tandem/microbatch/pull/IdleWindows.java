@@ -67,7 +67,7 @@ public class IdleWindows {
     }
 
     /** Partition → end offset as the consumer sees it; {@link Long#MAX_VALUE} where it cannot tell yet. */
-    static Map<Integer, Long> endOffsets(Consumer<?, ?> c) {
+    private static Map<Integer, Long> endOffsets(Consumer<?, ?> c) {
         Map<Integer, Long> ends = new HashMap<>();
         for (TopicPartition tp : c.assignment()) {
             long end = Long.MAX_VALUE;

@@ -176,14 +176,19 @@ public class SourceConsumer {
         return Optional.empty();
     }
     /**
-     * Reads the end offsets on the polling thread (the idle check's may be a second old) and lets the
-     * processor cut the partition's backlog; on a cut, forgets what the assembler holds and seeks to
-     * the cut's end. A failure to cut is logged and the batch runs: catching up is always correct.
+     * Asks the broker for the partitions' end offsets now (the consumer's own view, position plus lag,
+     * trails while it works through a backlog, and a cut ending there would leave part of the backlog
+     * to cut again) and lets the processor cut the partition's backlog; on a cut, forgets what the
+     * assembler holds and seeks to the cut's end. A failure to cut is logged and the batch runs:
+     * catching up is always correct.
      */
     private boolean cutBacklog(int partition, long oldestProducedAtMs) {
         try {
-            Map<Integer, Long> ends = kafka.getConsumer(CHANNEL).runOnPollingThread(IdleWindows::endOffsets).await()
-                    .atMost(Duration.ofSeconds(5));
+            Map<Integer, Long> ends = kafka.getConsumer(CHANNEL).runOnPollingThread(c -> {
+                Map<Integer, Long> out = new TreeMap<>();
+                c.endOffsets(c.assignment(), Duration.ofSeconds(5)).forEach((tp, end) -> out.put(tp.partition(), end));
+                return out;
+            }).await().atMost(Duration.ofSeconds(10));
             processor.observeEndOffsets(ends);
             Optional<BackfillCut> cut = processor.cutIfBehind(partition, oldestProducedAtMs);
             if (cut.isEmpty()) {
