@@ -219,6 +219,7 @@ public final class BackfillBench {
                 MicroBatchBench.log("%s: sent %,d new events", name, sent);
             }
             int from = -1;
+            // A second with nothing processed (NaN) is not within the SLO: the live path stalled.
             for (int i = seconds.size() - 1; i >= 0 && seconds.get(i).p99() <= slo; i--) {
                 from = i;
             }

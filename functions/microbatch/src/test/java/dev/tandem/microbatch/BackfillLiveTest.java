@@ -61,7 +61,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Kafka and S3 adapters) lands the cut and corrects its windows. Compared with an answer computed
  * independently from the events: every window of the backlog holds all its records (what a clean run
  * plus a reconcile gives), every window of the new data its FINAL value, every invalid record one dead
- * letter, every valid record landed once.
+ * letter, every valid record landed once. The new data includes an invalid record of 3 MB (the topic
+ * takes 10 MB): its dead letter references its value, landed in the bucket, and nothing stops.
  */
 @QuarkusTest
 @TestProfile(BackfillLiveTest.Backfilling.class)
@@ -82,7 +83,14 @@ class BackfillLiveTest {
         public synchronized Map<String, String> getConfigOverrides() {
             if (config == null) {
                 String bootstrap = LocalStackTestResource.stack().kafkaBootstrapServers();
-                LocalStackTestResource.stack().createTopics(Map.of(TOPIC, PARTITIONS));
+                // The topic takes records up to 10 MB, as the one where an oversized record stopped processing.
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                        Map.of("bootstrap.servers", bootstrap))) {
+                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, PARTITIONS, (short) 1)
+                            .configs(Map.of("max.message.bytes", Integer.toString(10 << 20))))).all().get();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Could not create " + TOPIC, e);
+                }
                 OrderStream.send(bootstrap, TOPIC, backlogEvents(),
                         System.currentTimeMillis() - Duration.ofMinutes(10).toMillis());
                 Path file;
@@ -153,6 +161,16 @@ class BackfillLiveTest {
                 BACKLOG_BASE + Duration.ofHours(1).toMillis());
         List<OrderStream.Sent> live = OrderStream.send(bootstrap, TOPIC, fresh);
         live.forEach(s -> ends.merge(s.event().partition(), s.offset() + 1, Math::max));
+        // And one invalid record of 3 MB: too large for a dead letter of 1 MB, it must not stop anything.
+        byte[] huge = ("{\"orderId\": \"" + "x".repeat(3 << 20) + "\"").getBytes(StandardCharsets.UTF_8);
+        org.apache.kafka.clients.producer.RecordMetadata hugeAt;
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                        "max.request.size", 10 << 20), new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            hugeAt = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(TOPIC, 1, null, huge)).get();
+        }
+        ends.merge(1, hugeAt.offset() + 1, Math::max);
         await().atMost(Duration.ofSeconds(60)).until(() -> processor.nextOffsets().equals(ends));
 
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
@@ -213,8 +231,18 @@ class BackfillLiveTest {
         ExpectedResults.of(backlog, definition.window().size(), definition.allowedLateness(), definition.dedupeHorizon())
                 .invalid.forEach(s -> invalid.add(s.event().partition() + "/" + s.offset()));
         finals.invalid.forEach(s -> invalid.add(s.event().partition() + "/" + s.offset()));
+        invalid.add("1/" + hugeAt.offset());
         assertThat(letters.keySet()).containsExactlyInAnyOrderElementsOf(invalid);
         assertThat(letters.values()).allMatch(n -> n == 1);
+        // The oversized one carries the key of its value in the bucket, and the value is there, exact.
+        ConsumerRecord<byte[], byte[]> hugeLetter = TopicReader.readAll(bootstrap, definition.deadLetterTopic()).stream()
+                .filter(r -> TOPIC.equals(TopicReader.header(r, DeadLetterHeaders.TOPIC))
+                        && Long.toString(hugeAt.offset()).equals(TopicReader.header(r, DeadLetterHeaders.OFFSET))
+                        && "1".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION)))
+                .findFirst().orElseThrow();
+        assertThat(hugeLetter.value()).isEmpty();
+        assertThat(store.get(TopicReader.header(hugeLetter, DeadLetterHeaders.PAYLOAD))).hasValueSatisfying(
+                v -> assertThat(v).isEqualTo(huge));
 
         // Every valid record landed once, the backlog's by the backfill.
         Map<String, Integer> landed = new TreeMap<>();
@@ -224,7 +252,7 @@ class BackfillLiveTest {
                         .forEach(e -> landed.merge(e.source().partition() + "/" + e.source().offset(), 1, Integer::sum));
             }
         }
-        long valid = backlog.size() + live.size() - invalid.size();
+        long valid = backlog.size() + live.size() + 1 - invalid.size();
         assertThat(landed).hasSize((int) valid);
         assertThat(landed.values()).allMatch(n -> n == 1);
     }

@@ -11,7 +11,9 @@ import dev.tandem.shared.validation.Violation;
 
 /**
  * The headers that travel with an invalid record to the dead-letter topic: its original headers,
- * then every reason and its source coordinates. The original key and value are kept unchanged.
+ * then every reason and its source coordinates. The original key and value are kept unchanged —
+ * unless together they exceed what the dead-letter topic takes: then the value is landed in object
+ * storage and referenced by {@link #PAYLOAD}.
  */
 public final class DeadLetterHeaders {
 
@@ -20,6 +22,13 @@ public final class DeadLetterHeaders {
     public static final String TOPIC = "tandem-dlq-topic";
     public static final String PARTITION = "tandem-dlq-partition";
     public static final String OFFSET = "tandem-dlq-offset";
+    /**
+     * On a dead letter too large for the dead-letter topic: the key of the object in the pipeline's
+     * bucket that holds the record's value, which the dead letter itself carries empty.
+     */
+    public static final String PAYLOAD = "tandem-dlq-payload";
+    /** With {@link #PAYLOAD}: the size of the value in bytes. */
+    public static final String PAYLOAD_BYTES = "tandem-dlq-payload-bytes";
 
     private DeadLetterHeaders() {
     }

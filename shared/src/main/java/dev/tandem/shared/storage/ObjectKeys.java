@@ -6,13 +6,14 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * The object-key layout of a Tandem bucket — the one owner of it. Each pipeline has five
+ * The object-key layout of a Tandem bucket — the one owner of it. Each pipeline has seven
  * top-level areas:
  *
  * <pre>
  * raw/&lt;pipeline&gt;/date=YYYY-MM-DD/hour=HH/...      raw segments ({@link SegmentKey})
  * checkpoints/&lt;pipeline&gt;/&lt;topic&gt;-&lt;partition&gt;/  checkpoints and deltas ({@link Checkpoint})
  * backfill/&lt;pipeline&gt;/&lt;topic&gt;-&lt;partition&gt;/     backfill cuts and their completions ({@link BackfillCut})
+ * dead-letters/&lt;pipeline&gt;/date=YYYY-MM-DD/...     values of dead letters too large for the dead-letter topic
  * runs/&lt;pipeline&gt;/&lt;runId&gt;/                      a batch run's manifest, status, report
  * results/&lt;pipeline&gt;/runs/&lt;runId&gt;/...            a batch run's result objects
  * results/&lt;pipeline&gt;/current/&lt;from&gt;_&lt;to&gt;.json   pointers: the run whose results are published
@@ -20,7 +21,6 @@ import java.util.Optional;
  * </pre>
  *
  * Everything of a run sits under its id; only pointers are shared between runs.
-
  */
 public final class ObjectKeys {
 
@@ -50,6 +50,35 @@ public final class ObjectKeys {
     /** {@code checkpoints/<pipeline>/<topic>-<partition>/}: one source partition's checkpoints. */
     public static String checkpoints(String pipeline, String topic, int partition) {
         return "checkpoints/" + pipeline + "/" + topic + "-" + partition + "/";
+    }
+
+    /** {@code dead-letters/<pipeline>/}: values of dead letters too large for the dead-letter topic. */
+    public static String deadLetterPayloads(String pipeline) {
+        return "dead-letters/" + pipeline + "/";
+    }
+
+    /**
+     * The value of the invalid record at {@code topic-partition@offset}, produced at {@code producedAt}
+     * (its date files it, so retention deletes it with the raw data of that day):
+     * {@code dead-letters/<pipeline>/date=YYYY-MM-DD/<topic>-<partition>-<offset, 20 digits>.value}.
+     */
+    public static String deadLetterPayload(String pipeline, String topic, int partition, long offset, Instant producedAt) {
+        ZonedDateTime t = producedAt.atZone(ZoneOffset.UTC);
+        return deadLetterPayloads(pipeline) + String.format("date=%04d-%02d-%02d/%s-%d-%020d.value", t.getYear(),
+                t.getMonthValue(), t.getDayOfMonth(), topic, partition, offset);
+    }
+
+    /** The day a dead-letter payload key is filed under, if {@code key} is one. */
+    public static Optional<java.time.LocalDate> deadLetterPayloadDate(String pipeline, String key) {
+        String prefix = deadLetterPayloads(pipeline) + "date=";
+        if (!key.startsWith(prefix) || key.length() < prefix.length() + 10 || !key.endsWith(".value")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.LocalDate.parse(key.substring(prefix.length(), prefix.length() + 10)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code backfill/<pipeline>/}: the backfill cuts of every source partition. */

@@ -11,7 +11,8 @@ import dev.tandem.shared.storage.SegmentKey;
 
 /**
  * Deletes what the pipeline's retention says has expired: raw segments whose event hour ended
- * longer than {@code retention.raw} ago, and published results (pointer, result objects, run
+ * longer than {@code retention.raw} ago (and values of oversized dead letters produced on a day that
+ * ended that long ago), and published results (pointer, result objects, run
  * manifest, status and report) whose range ended longer than {@code retention.results} ago.
  */
 public final class Retention {
@@ -30,9 +31,10 @@ public final class Retention {
      * @param resultObjects  objects deleted with those runs
      * @param rawCutoff      segments of hours ending before this were deleted
      * @param resultsCutoff  results of ranges ending before this were deleted
+     * @param deadLetterPayloads values of oversized dead letters deleted (filed by day, kept as long as raw data)
      */
     public record Outcome(List<String> rawSegments, List<String> resultRuns, List<String> resultObjects,
-            Instant rawCutoff, Instant resultsCutoff) {
+            Instant rawCutoff, Instant resultsCutoff, List<String> deadLetterPayloads) {
     }
 
     public Outcome apply(String pipeline, Duration raw, Duration results, Instant now) {
@@ -48,6 +50,15 @@ public final class Retention {
             }
         }
         store.delete(segments);
+        List<String> payloads = new ArrayList<>();
+        for (ObjectStore.ObjectInfo o : store.list(ObjectKeys.deadLetterPayloads(pipeline))) {
+            ObjectKeys.deadLetterPayloadDate(pipeline, o.key()).ifPresent(day -> {
+                if (!day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(rawCutoff)) {
+                    payloads.add(o.key());
+                }
+            });
+        }
+        store.delete(payloads);
 
         Instant resultsCutoff = now.minus(results);
         List<String> runs = new ArrayList<>();
@@ -69,7 +80,7 @@ public final class Retention {
             runs.add(runId);
             objects.addAll(keys);
         }
-        return new Outcome(segments, runs, objects, rawCutoff, resultsCutoff);
+        return new Outcome(segments, runs, objects, rawCutoff, resultsCutoff, payloads);
     }
 
     /** A pointer, or null for an object under the pointers' prefix that is none (left alone). */

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.storage.BackfillCut;
+import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
 
 /**
@@ -70,7 +71,7 @@ final class BackfillCuts {
 
     /** After a restore: a cut that starts at the restored offset was decided, but the jump not yet checkpointed. */
     void completeJump(OwnedPartition p) {
-        String key = dev.tandem.shared.storage.ObjectKeys.backfillCut(definition.name(), definition.source().topic(),
+        String key = ObjectKeys.backfillCut(definition.name(), definition.source().topic(),
                 p.partition, p.nextOffset);
         Optional<byte[]> bytes = store.get(key);
         if (bytes.isEmpty()) {

@@ -62,7 +62,7 @@ public final class MicroBatchProcessor {
         this.cuts = new BackfillCuts(definition, store, checkpointer, metrics, clock);
         this.partitions = new Partitions(checkpointer, cuts, clock);
         this.validation = new Validation(decoder);
-        this.deadLettering = new DeadLettering(definition, sink, deadLetterHistory, clock);
+        this.deadLettering = new DeadLettering(definition, sink, store, deadLetterHistory, clock);
         this.landing = new Landing(definition, store, checkpointer.layout().fingerprint(), settings.lineageRunId(),
                 metrics);
         this.emission = new Emission(definition, checkpointer.layout(), sink, settings.emitTimeout().toMillis());
@@ -162,15 +162,17 @@ public final class MicroBatchProcessor {
     }
 
     /**
-     * Leaves an owned partition's backlog to a backfill when its oldest unread record, produced at
-     * {@code oldestProducedAtMs}, is older than the pipeline's {@code freshness.backfillAfter}: the
+     * Leaves an owned partition's backlog to a backfill when its oldest unread record {@code oldest}
+     * is older than the pipeline's {@code freshness.backfillAfter}: the
      * offsets from the checkpoint to the end offset last observed ({@link #observeEndOffsets}) become
      * a {@link BackfillCut} in object storage and the partition's next offset jumps to that end. The
      * trigger then reads on from {@link BackfillCut#toOffset()}; records before it are skipped as
-     * already handled. Never cuts without a threshold, or without a known end offset.
+     * already handled. Never cuts without a threshold, without a known end offset, or for a record
+     * below the next offset (a redelivery of what a cut or a checkpoint already covers: its age
+     * says nothing of the backlog).
      */
-    public Optional<BackfillCut> cutIfBehind(int partition, long oldestProducedAtMs) {
-        if (!pastBackfillThreshold(oldestProducedAtMs)) {
+    public Optional<BackfillCut> cutIfBehind(int partition, RawRecord oldest) {
+        if (!pastBackfillThreshold(oldest.timestampMs())) {
             return Optional.empty();
         }
         Optional<OwnedPartition> owned = partitions.get(partition);
@@ -186,7 +188,10 @@ public final class MicroBatchProcessor {
             if (p.stale) {
                 partitions.reload(p);
             }
-            return cuts.cutIfBehind(p, oldestProducedAtMs);
+            if (oldest.source().offset() < p.nextOffset) {
+                return Optional.empty();
+            }
+            return cuts.cutIfBehind(p, oldest.timestampMs());
         } catch (RuntimeException e) {
             p.stale = true;
             throw e;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import dev.tandem.engine.io.RecordSink;
 import dev.tandem.shared.definition.PipelineDefinition;
@@ -12,6 +13,7 @@ import dev.tandem.shared.decode.RecordDecoder;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.state.PartitionState;
+import dev.tandem.shared.state.StateLayout;
 import dev.tandem.shared.storage.ObjectStore;
 
 /**
@@ -27,15 +29,15 @@ public final class RangeLanding implements AutoCloseable {
     private final Validation validation;
     private final DeadLettering deadLettering;
     private final Landing landing;
-    private final PipelineDefinition definition;
+    private final StateLayout stateLayout;
     private final Duration emitTimeout;
     private final Map<Integer, OwnedPartition> partitions = new HashMap<>();
 
     public RangeLanding(PipelineDefinition definition, RecordDecoder decoder, ObjectStore store, RecordSink sink,
             DeadLetterHistory history, String layout, String lineageRunId, Duration emitTimeout, Clock clock) {
-        this.definition = definition;
+        this.stateLayout = StateLayout.of(definition);
         this.validation = new Validation(decoder);
-        this.deadLettering = new DeadLettering(definition, sink, history, clock);
+        this.deadLettering = new DeadLettering(definition, sink, store, history, clock);
         this.landing = new Landing(definition, store, layout, lineageRunId, MicroBatchMetrics.NONE);
         this.emitTimeout = emitTimeout;
     }
@@ -60,16 +62,16 @@ public final class RangeLanding implements AutoCloseable {
      * segments written.
      */
     public synchronized Landed land(int partition, List<RawRecord> records) {
+        // Only the dead-letter bookkeeping of the partition is used; there is no fold.
         OwnedPartition p = partitions.computeIfAbsent(partition, n -> new OwnedPartition(n,
-                PartitionState.empty(dev.tandem.shared.state.StateLayout.of(definition), n),
-                records.get(0).source().offset(), 0));
+                PartitionState.empty(stateLayout, n), records.get(0).source().offset(), 0));
         BatchContext batch = new BatchContext(p, records, 0, BatchTracing.BatchSpan.NONE, MicroBatchMetrics.NONE);
         Validation.Validated validated = validation.validate(records);
         RecordSink.Pending deadLetters = deadLettering.send(batch, validated.invalid());
         Landing.Landed landed;
         try {
             landed = landing.start(batch, validated.valid()).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         deadLetters.await(emitTimeout.toMillis());

@@ -23,5 +23,10 @@
  * the last checkpoint rewrites the same segments, emits byte-identical results and writes the same
  * checkpoint: the effect is exactly once. Partitions without records close their windows through
  * the {@code IdlePolicy}.
+ *
+ * <p>A partition whose backlog is older than {@code freshness.backfillAfter} is cut
+ * ({@code BackfillCuts}): the offsets up to its end become a backfill cut in object storage and the
+ * partition jumps to the end. {@link dev.tandem.engine.microbatch.RangeLanding} runs the first three
+ * steps alone over such a cut, for the batch rhythm's backfill.
  */
 package dev.tandem.engine.microbatch;

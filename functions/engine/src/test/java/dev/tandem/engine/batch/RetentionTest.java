@@ -29,10 +29,17 @@ class RetentionTest {
         TimeRange newRange = new TimeRange(Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T11:00:00Z"));
         publish(store, oldRange, "recompute-old");
         publish(store, newRange, "recompute-new");
+        String oldLetter = ObjectKeys.deadLetterPayload("orders", "orders", 0, 7, Instant.parse("2026-11-24T23:59:00Z"));
+        String newLetter = ObjectKeys.deadLetterPayload("orders", "orders", 0, 8, Instant.parse("2026-11-25T00:01:00Z"));
+        store.put(oldLetter, new byte[] {3}, Map.of());
+        store.put(newLetter, new byte[] {4}, Map.of());
 
         Retention.Outcome outcome = new Retention(store).apply("orders", Duration.ofHours(2), Duration.ofDays(2), NOW);
 
         assertThat(outcome.rawSegments()).containsExactly(oldSegment);
+        assertThat(outcome.deadLetterPayloads()).as("filed under a day that ended before the raw cutoff")
+                .containsExactly(oldLetter);
+        assertThat(store.keys()).contains(newLetter);
         assertThat(outcome.resultRuns()).containsExactly("recompute-old");
         assertThat(outcome.rawCutoff()).isEqualTo(NOW.minus(Duration.ofHours(2)));
         assertThat(outcome.resultsCutoff()).isEqualTo(NOW.minus(Duration.ofDays(2)));

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tandem.engine.io.RecordSink;
 import dev.tandem.engine.testing.InMemoryObjectStore;
 import dev.tandem.engine.testing.Orders;
 import dev.tandem.engine.testing.RecordingSink;
@@ -46,6 +47,40 @@ class DeadLettersOnceTest {
                 .orElseThrow()).toList();
         assertThat(sentOffsets).doesNotContain(Long.toString(firstInvalid)).doesNotHaveDuplicates()
                 .hasSize(first.invalid() + second.invalid() - 1);
+    }
+
+    @Test
+    void aDeadLetterTooLargeForItsTopicIsLandedInObjectStorageAndReferencedAndTheOthersGoOn() {
+        RecordingSink sink = new RecordingSink();
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        MicroBatchProcessor processor = new MicroBatchProcessor(Orders.PIPELINE, Orders.decoder(), store, sink,
+                new MicroBatchSettings(false, 3, Duration.ofSeconds(5), 4), MicroBatchMetrics.NONE, BatchTracing.NONE,
+                FaultInjector.NONE, (partition, from, since) -> Set.of(), java.time.Clock.systemUTC());
+        byte[] huge = ("{\"orderId\": \"" + "x".repeat(3 * 1024 * 1024) + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<RawRecord> batch = new ArrayList<>(STREAM.subList(0, 100));
+        batch.set(50, Orders.raw(2, 50, huge));
+
+        BatchOutcome outcome = processor.process(2, batch);
+
+        assertThat(outcome.nextOffset()).isEqualTo(100);
+        List<RecordSink.Outgoing> letters = sink.sent("orders.dlq");
+        RecordSink.Outgoing big = letters.stream().filter(o -> header(o, DeadLetterHeaders.OFFSET).equals("50"))
+                .findFirst().orElseThrow();
+        assertThat(big.value()).isEmpty();
+        String key = header(big, DeadLetterHeaders.PAYLOAD);
+        assertThat(key).isEqualTo("dead-letters/orders/date=2026-11-25/orders-2-00000000000000000050.value");
+        assertThat(store.get(key)).hasValueSatisfying(v -> assertThat(v).isEqualTo(huge));
+        assertThat(header(big, DeadLetterHeaders.PAYLOAD_BYTES)).isEqualTo(Integer.toString(huge.length));
+        assertThat(header(big, DeadLetterHeaders.REASON)).isNotBlank();
+        assertThat(letters).filteredOn(o -> !o.equals(big)).allSatisfy(o -> {
+            assertThat(o.value()).isNotEmpty();
+            assertThat(o.headers()).noneMatch(h -> h.key().equals(DeadLetterHeaders.PAYLOAD));
+        });
+    }
+
+    private static String header(RecordSink.Outgoing o, String name) {
+        return o.headers().stream().filter(h -> h.key().equals(name)).findFirst()
+                .map(h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
     }
 
     private static long firstInvalidOffset() {

@@ -155,8 +155,9 @@ public class SourceConsumer {
         List<RawRecord> records = batch.records();
         Where where = new Where(processor.definition().name(), "batch", processor.topic(), partition,
                 records.get(0).source().offset());
-        if (processor.pastBackfillThreshold(records.get(0).timestampMs()) && cutBacklog(partition,
-                records.get(0).timestampMs())) {
+        if (processor.pastBackfillThreshold(records.get(0).timestampMs())
+                && records.get(0).source().offset() >= processor.nextOffsets().getOrDefault(partition, 0L)
+                && cutBacklog(partition, records.get(0))) {
             return Optional.empty();
         }
         long started = System.nanoTime();
@@ -182,7 +183,7 @@ public class SourceConsumer {
      * assembler holds and seeks to the cut's end. A failure to cut is logged and the batch runs:
      * catching up is always correct.
      */
-    private boolean cutBacklog(int partition, long oldestProducedAtMs) {
+    private boolean cutBacklog(int partition, RawRecord oldest) {
         try {
             Map<Integer, Long> ends = kafka.getConsumer(CHANNEL).runOnPollingThread(c -> {
                 Map<Integer, Long> out = new TreeMap<>();
@@ -190,7 +191,7 @@ public class SourceConsumer {
                 return out;
             }).await().atMost(Duration.ofSeconds(10));
             processor.observeEndOffsets(ends);
-            Optional<BackfillCut> cut = processor.cutIfBehind(partition, oldestProducedAtMs);
+            Optional<BackfillCut> cut = processor.cutIfBehind(partition, oldest);
             if (cut.isEmpty()) {
                 return false;
             }

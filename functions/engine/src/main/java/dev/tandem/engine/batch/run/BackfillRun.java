@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.engine.batch.ReconcileReport;
@@ -170,7 +173,7 @@ final class BackfillRun implements RunHandler {
                 run.definition.source().topic());
         StateLayout layout = StateLayout.of(run.definition);
         long deadline = System.currentTimeMillis() + sources.liveWait().toMillis();
-        for (int partition : cuts.stream().map(BackfillCut::partition).collect(Collectors.toCollection(java.util.TreeSet::new))) {
+        for (int partition : cuts.stream().map(BackfillCut::partition).collect(Collectors.toCollection(TreeSet::new))) {
             while (true) {
                 long watermark = checkpoints.restore(partition, layout).map(r -> r.state().watermarkMs())
                         .orElse(Long.MIN_VALUE);
@@ -213,7 +216,7 @@ final class BackfillRun implements RunHandler {
     }
 
     private static void complete(RunContext run, BackfillCut cut) {
-        var o = Json.mapper().createObjectNode();
+        ObjectNode o = Json.mapper().createObjectNode();
         o.put("cut", cut.key());
         o.put("run", run.runId());
         o.put("completedAt", run.clock.instant().toString());

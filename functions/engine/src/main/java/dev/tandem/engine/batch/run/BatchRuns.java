@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import dev.tandem.engine.batch.TimeRange;
 import dev.tandem.engine.batch.MicroBatchResults;
 import dev.tandem.engine.io.RecordSink;
 import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.storage.BackfillCut;
 import dev.tandem.shared.storage.Manifest;
 import dev.tandem.shared.storage.ObjectStore;
 
@@ -122,7 +124,7 @@ public final class BatchRuns implements AutoCloseable {
     }
 
     /** Backfill cuts of the pipeline that no backfill has completed yet, in partition and offset order. */
-    public java.util.List<dev.tandem.shared.storage.BackfillCut> pendingBackfills() {
+    public List<BackfillCut> pendingBackfills() {
         return BackfillRun.pending(store, definition.name());
     }
 

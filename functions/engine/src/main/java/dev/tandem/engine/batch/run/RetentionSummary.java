@@ -13,9 +13,11 @@ import java.util.List;
  * @param resultObjectsDeleted how many objects with those runs
  * @param rawSegments          segment keys deleted (the first ones)
  * @param resultRuns           run ids deleted (the first ones)
+ * @param deadLetterPayloadsDeleted values of oversized dead letters deleted with the raw data of their day
  */
 public record RetentionSummary(Instant rawCutoff, Instant resultsCutoff, int rawSegmentsDeleted, int resultRunsDeleted,
-        int resultObjectsDeleted, List<String> rawSegments, List<String> resultRuns) implements RunSummary {
+        int resultObjectsDeleted, List<String> rawSegments, List<String> resultRuns, int deadLetterPayloadsDeleted)
+        implements RunSummary {
 
     static final int KEYS_SHOWN = 50;
 

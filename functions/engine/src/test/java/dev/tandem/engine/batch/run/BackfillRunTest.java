@@ -89,10 +89,13 @@ class BackfillRunTest {
         live.observeEndOffsets(Map.of(0, (long) head));
         long oldest = records.get(from).timestampMs();
         h.clock.set(java.time.Instant.ofEpochMilli(oldest).plusSeconds(59));
-        assertThat(live.cutIfBehind(0, oldest)).as("a backlog younger than backfillAfter is caught up").isEmpty();
+        assertThat(live.cutIfBehind(0, records.get(from))).as("a backlog younger than backfillAfter is caught up")
+                .isEmpty();
         h.clock.set(java.time.Instant.ofEpochMilli(oldest).plusSeconds(61));
+        assertThat(live.cutIfBehind(0, records.get(from - 1))).as("a redelivered record says nothing of the backlog")
+                .isEmpty();
 
-        Optional<BackfillCut> cut = live.cutIfBehind(0, oldest);
+        Optional<BackfillCut> cut = live.cutIfBehind(0, records.get(from));
 
         assertThat(cut).hasValueSatisfying(c -> {
             assertThat(c.fromOffset()).isEqualTo(from);
@@ -164,7 +167,7 @@ class BackfillRunTest {
         MicroBatchHarness.feed(live, 0, records.subList(0, CUT_FROM), 300);
         live.observeEndOffsets(Map.of(0, (long) HEAD));
         h.clock.set(java.time.Instant.ofEpochMilli(records.get(CUT_FROM).timestampMs()).plusSeconds(120));
-        live.cutIfBehind(0, records.get(CUT_FROM).timestampMs());
+        live.cutIfBehind(0, records.get(CUT_FROM));
         // Nothing after the head yet: the live watermark is still that of offset 899.
 
         RunStatus failed = h.runs(BACKFILLING, topic(), Duration.ofMillis(100), 500).backfill("test", false);
@@ -203,14 +206,14 @@ class BackfillRunTest {
         live.assign(0);
         live.observeEndOffsets(Map.of(0, 5_000L));
         plain.clock.set(java.time.Instant.ofEpochMilli(Orders.BASE_MS).plus(Duration.ofDays(1)));
-        assertThat(live.cutIfBehind(0, Orders.BASE_MS)).as("no freshness.backfillAfter").isEmpty();
+        assertThat(live.cutIfBehind(0, stream(0).get(0))).as("no freshness.backfillAfter").isEmpty();
 
         MicroBatchHarness backfilling = new MicroBatchHarness(BACKFILLING, SETTINGS);
         MicroBatchProcessor unknownEnd = backfilling.processor();
         unknownEnd.assign(0);
         backfilling.clock.set(java.time.Instant.ofEpochMilli(Orders.BASE_MS).plus(Duration.ofDays(1)));
-        assertThat(unknownEnd.cutIfBehind(0, Orders.BASE_MS)).as("end offset never observed").isEmpty();
+        assertThat(unknownEnd.cutIfBehind(0, stream(0).get(0))).as("end offset never observed").isEmpty();
         unknownEnd.observeEndOffsets(Map.of(0, Long.MAX_VALUE));
-        assertThat(unknownEnd.cutIfBehind(0, Orders.BASE_MS)).as("end offset not known yet").isEmpty();
+        assertThat(unknownEnd.cutIfBehind(0, stream(0).get(0))).as("end offset not known yet").isEmpty();
     }
 }
