@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -69,12 +70,17 @@ public final class BackfillBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--rate", "20000", "--backlog-seconds", "300",
                 "--live-seconds", "180", "--out", "bench/results", "--jar",
-                "functions/microbatch/target/quarkus-app/quarkus-run.jar"));
+                "functions/microbatch/target/quarkus-app/quarkus-run.jar", "--report", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
             }
             opts.put(args[i], args[i + 1]);
+        }
+        if (!opts.get("--report").isEmpty()) {
+            // Writes the table and plot again from a run's JSON, e.g. after a change to the report.
+            report(Json.mapper().readTree(Files.readAllBytes(Path.of(opts.get("--report")))), Path.of(opts.get("--out")));
+            return;
         }
         int rate = Integer.parseInt(opts.get("--rate"));
         int backlogSeconds = Integer.parseInt(opts.get("--backlog-seconds"));
@@ -110,14 +116,54 @@ public final class BackfillBench {
             ArrayNode seconds = result.putArray(run.getKey() + "Seconds");
             run.getValue().forEach(s -> seconds.add(Json.mapper().valueToTree(s)));
         }
+        report(result, Path.of(opts.get("--out")));
+    }
+
+    /** backfill.json as given, and backfill.md and backfill.svg computed from it. */
+    private static void report(JsonNode result, Path out) throws Exception {
+        int rate = result.get("rate").asInt();
+        int backlogSeconds = result.get("backlogSeconds").asInt();
+        double slo = result.get("sloSeconds").asDouble();
+        Map<String, List<Second>> runs = new LinkedHashMap<>();
+        Map<String, ObjectNode> summaries = new LinkedHashMap<>();
+        for (String mode : List.of("catch-up", "backfill")) {
+            List<Second> seconds = new ArrayList<>();
+            result.get(mode + "Seconds").forEach(n -> seconds.add(new Second(n.get("t").asDouble(),
+                    n.get("processed").asDouble(), n.get("p50").asDouble(), n.get("p99").asDouble())));
+            runs.put(mode, seconds);
+            ObjectNode summary = ((ObjectNode) result.get(mode)).deepCopy();
+            // Within the SLO for good: from the first second after which no second processed records
+            // slower; a second in which no micro-batch ended (NaN: batches are paced) counts as neither.
+            double from = Double.NaN;
+            for (int i = seconds.size() - 1; i >= 0; i--) {
+                double p99 = seconds.get(i).p99();
+                if (Double.isNaN(p99)) {
+                    continue;
+                }
+                if (p99 > slo) {
+                    break;
+                }
+                from = seconds.get(i).t();
+            }
+            summary.remove("withinSloFrom");
+            if (!Double.isNaN(from)) {
+                summary.put("withinSloFrom", from);
+            }
+            summaries.put(mode, summary);
+            ((ObjectNode) result).set(mode, summary);
+        }
+        int liveSeconds = runs.get("catch-up").size();
+        int partitions = MicroBatchBench.PARTITIONS;
+        String when = result.get("when").asText();
+        int cores = result.get("cores").asInt();
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 A %d s backlog at %,d events/s (%,d records, %d partitions) waits when the function starts; new
                 events keep coming at %,d/s for %d s. %d cores, %s; freshness SLO %.0f s (p99).
 
                 | mode | new data p99, first 30 s | new data p99, whole run | seconds until p99 ≤ SLO for good | backlog landed and corrected after | backfill records/s |
                 |---|---:|---:|---:|---:|---:|
-                """, backlogSeconds, rate, (long) rate * backlogSeconds, MicroBatchBench.PARTITIONS, rate, liveSeconds,
-                Runtime.getRuntime().availableProcessors(), Instant.now(), slo));
+                """, backlogSeconds, rate, (long) rate * backlogSeconds, partitions, rate, liveSeconds, cores, when,
+                slo));
         for (Map.Entry<String, ObjectNode> e : summaries.entrySet()) {
             ObjectNode s = e.getValue();
             md.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %s | %s | %s |%n", e.getKey(),
@@ -132,7 +178,6 @@ public final class BackfillBench {
         md.append("\nIn catch-up mode the freshness measured is that of what is processed — first the backlog, then the"
                 + " new events queued behind it; in backfill mode the live path processes only new events. p99 values"
                 + " are histogram bucket upper bounds.\n");
-        Path out = Path.of(opts.get("--out"));
         Files.createDirectories(out);
         Files.write(out.resolve("backfill.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
         Files.writeString(out.resolve("backfill.md"), md.toString());
@@ -217,14 +262,6 @@ public final class BackfillBench {
                         name), PacingBench.buckets(at30, name), 0.99));
                 summary.put("cuts", PacingBench.sum(before, "tandem_microbatch_backfill_cuts_total", name));
                 MicroBatchBench.log("%s: sent %,d new events", name, sent);
-            }
-            int from = -1;
-            // A second with nothing processed (NaN) is not within the SLO: the live path stalled.
-            for (int i = seconds.size() - 1; i >= 0 && seconds.get(i).p99() <= slo; i--) {
-                from = i;
-            }
-            if (from >= 0) {
-                summary.put("withinSloFrom", seconds.get(from).t());
             }
             if (backfill != null) {
                 RunStatus status = backfill.join();
