@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.shared.record.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** OpenLineage events of the long-lived micro-batch run, through the client's file transport. */
 @QuarkusTest
+@TestProfile(PushOnly.class)
 @WithTestResource(TestStack.class)
 class LineageTest {
 
@@ -41,7 +43,7 @@ class LineageTest {
                         .orElseThrow().at("/run/runId").asText());
         JsonNode input = running.at("/inputs/0");
         assertThat(input.get("namespace").asText()).startsWith("kafka://127.0.0.1:");
-        assertThat(input.get("name").asText()).isEqualTo("orders");
+        assertThat(input.get("name").asText()).isEqualTo(PushOnly.TOPIC);
         assertThat(input.at("/inputFacets/tandem_offsets/partitions/" + PARTITION + "/first").asLong()).isZero();
         assertThat(input.at("/inputFacets/tandem_offsets/partitions/" + PARTITION + "/last").asLong()).isEqualTo(5);
         assertThat(input.at("/inputFacets/tandem_quality/valid").asLong()).isEqualTo(6);
@@ -49,7 +51,7 @@ class LineageTest {
         JsonNode output = running.at("/outputs/0");
         assertThat(output.get("namespace").asText()).isEqualTo("s3://tandem");
         assertThat(output.at("/facets/tandem_objects/keys/0").asText()).startsWith("raw/orders/date=")
-                .contains("/orders-" + PARTITION + "-");
+                .contains("/" + PushOnly.TOPIC + "-" + PARTITION + "-");
     }
 
     static List<JsonNode> events() throws Exception {

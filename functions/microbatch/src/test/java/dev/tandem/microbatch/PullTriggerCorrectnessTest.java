@@ -152,6 +152,10 @@ class PullTriggerCorrectnessTest {
                     .contains("tandem_microbatch_pacing_target_wait_seconds{partition=\"" + p + "\",pipeline=\"orders\"");
         }
         assertThat(metrics).containsPattern("tandem_microbatch_pacing_changes_total\\{pipeline=\"orders\",reason=\"start\",?} [1-9]");
+        // The pull consumer's lag per partition, measured by the idle check.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().accept("text/plain").when().get("/q/metrics")
+                .then().body(org.hamcrest.Matchers.containsString(
+                        "tandem_microbatch_lag_records{partition=\"0\",pipeline=\"orders\"")));
     }
 
     static Map<String, List<String>> finals(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -28,14 +29,16 @@ import dev.tandem.engine.microbatch.CheckpointRepository;
 import dev.tandem.shared.record.Json;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The push trigger: AWS Lambda Kafka event payloads and CloudEvents batches go through the same
- * processor; a redelivered batch has no further effect; malformed requests get problem details.
- * Pushed records use partitions the pull trigger does not own (7 and up), so both can run here.
+ * processor; a redelivered batch has no further effect; malformed requests get problem details;
+ * batches for partitions the topic lacks, or that a pull consumer reads, are refused.
  */
 @QuarkusTest
+@TestProfile(PushOnly.class)
 @WithTestResource(TestStack.class)
 class PushTriggerTest {
 
@@ -77,7 +80,7 @@ class PushTriggerTest {
     @Test
     void anEventTimeFarAheadOfItsProduceTimeIsADeadLetterAndLeavesTheWatermarkAlone() {
         ObjectNode payload = lambdaPayload(17, 0, 3);
-        ObjectNode farAhead = (ObjectNode) payload.get("records").get("orders-17").get(1);
+        ObjectNode farAhead = (ObjectNode) payload.get("records").get(PushOnly.TOPIC + "-17").get(1);
         farAhead.put("value", Base64.getEncoder().encodeToString(("{\"orderId\":\"push-17-year-9999\",\"createdAt\":"
                 + "\"9999-12-31T23:59:59Z\",\"storeId\":\"store-1\",\"amount\":10.5,\"currency\":\"EUR\","
                 + "\"customer\":{\"id\":\"c1\",\"email\":\"c1@example.com\"}}").getBytes(StandardCharsets.UTF_8)));
@@ -91,11 +94,14 @@ class PushTriggerTest {
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readUntil(
                 LocalStackTestResource.stack().kafkaBootstrapServers(), "orders.dlq",
-                read -> read.stream().anyMatch(r -> "17".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))),
+                read -> read.stream().anyMatch(r -> "17".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))
+                        && PushOnly.TOPIC.equals(TopicReader.header(r, DeadLetterHeaders.TOPIC))),
                 Duration.ofSeconds(30));
         ConsumerRecord<byte[], byte[]> letter = deadLetters.stream()
-                .filter(r -> "17".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))).findFirst().orElseThrow();
+                .filter(r -> "17".equals(TopicReader.header(r, DeadLetterHeaders.PARTITION))
+                        && PushOnly.TOPIC.equals(TopicReader.header(r, DeadLetterHeaders.TOPIC))).findFirst().orElseThrow();
         assertThat(TopicReader.header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("1");
+        assertThat(TopicReader.header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(PushOnly.TOPIC);
         assertThat(TopicReader.header(letter, DeadLetterHeaders.REASON)).startsWith("event-time/out-of-range createdAt=");
     }
 
@@ -106,7 +112,7 @@ class PushTriggerTest {
             ObjectNode ce = batch.addObject();
             ce.put("specversion", "1.0");
             ce.put("id", "ce-" + i);
-            ce.put("source", "/apis/v1/namespaces/shop/kafkasources/orders#orders");
+            ce.put("source", "/apis/v1/namespaces/shop/kafkasources/orders#" + PushOnly.TOPIC);
             ce.put("type", "dev.knative.kafka.event");
             ce.put("subject", "partition:8#" + i);
             ce.put("datacontenttype", "application/json");
@@ -133,14 +139,14 @@ class PushTriggerTest {
                 .then().statusCode(400).body("field", equalTo("records"));
 
         ObjectNode badValue = lambdaPayload(9, 0, 1);
-        ((ObjectNode) badValue.get("records").get("orders-9").get(0)).put("value", "%%% not base64");
+        ((ObjectNode) badValue.get("records").get(PushOnly.TOPIC + "-9").get(0)).put("value", "%%% not base64");
         given().contentType("application/json").body(badValue.toString()).when().post("/push")
                 .then().statusCode(400)
-                .body("field", equalTo("records[\"orders-9\"][0].value"))
+                .body("field", equalTo("records[\"" + PushOnly.TOPIC + "-9\"][0].value"))
                 .body("detail", containsString("is not valid base64"));
 
         ObjectNode otherTopic = lambdaPayload(9, 0, 1);
-        ((ObjectNode) otherTopic.get("records").get("orders-9").get(0)).put("topic", "payments");
+        ((ObjectNode) otherTopic.get("records").get(PushOnly.TOPIC + "-9").get(0)).put("topic", "payments");
         given().contentType("application/json").body(otherTopic.toString()).when().post("/push")
                 .then().statusCode(400).body("detail", containsString("'payments' is not this pipeline's topic"));
 
@@ -164,9 +170,51 @@ class PushTriggerTest {
                 .body("detail", containsString("checkpoint's next offset is 2; redeliver from 2"));
     }
 
+    @Test
+    void aBatchForAPartitionTheTopicLacksIsRefusedAndNothingIsProcessed() {
+        ObjectNode payload = lambdaPayload(PushOnly.PARTITIONS, 0, 2);
+        payload.with("records").set(PushOnly.TOPIC + "-5", lambdaPayload(5, 0, 2).get("records")
+                .get(PushOnly.TOPIC + "-5"));
+
+        given().contentType("application/json").body(payload.toString()).when().post("/push")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Unknown partition")).body("field", equalTo("records"))
+                .body("detail", containsString("has " + PushOnly.PARTITIONS + " partitions (0 to 19); the batch has"
+                        + " records of partition 20"));
+        assertThat(new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", PushOnly.TOPIC).latest(5))
+                .as("the valid partition of the refused batch was not processed either").isEmpty();
+    }
+
+    @Test
+    void aBatchForAPartitionAPullConsumerReadsIsRefusedWithConflict() throws Exception {
+        String bootstrap = LocalStackTestResource.stack().kafkaBootstrapServers();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> pull =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                        "group.id", "tandem-microbatch-orders", "client.id", "a-pull-instance"),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            pull.subscribe(List.of(PushOnly.TOPIC));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                pull.poll(Duration.ofMillis(200));
+                return !pull.assignment().isEmpty();
+            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    given().contentType("application/json").body(lambdaPayload(6, 0, 2).toString()).when()
+                            .post("/push").then().statusCode(409).contentType("application/problem+json")
+                            .body("title", equalTo("Partition read by a pull consumer"))
+                            .body("detail", containsString("a-pull-instance")));
+        }
+        assertThat(new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", PushOnly.TOPIC).latest(6))
+                .isEmpty();
+        // Once the pull consumer has left the group, pushing is allowed again.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                given().contentType("application/json").body(lambdaPayload(6, 0, 2).toString()).when().post("/push")
+                        .then().statusCode(200));
+    }
+
     /** The partition's state as its checkpoints restore it, with the next offset. */
     private String latestCheckpoint(int partition) {
-        var restored = new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", "orders")
+        var restored = new CheckpointRepository(new S3ObjectStore(s3, "tandem"), "orders", PushOnly.TOPIC)
                 .restore(partition, dev.tandem.shared.state.StateLayout.of(definition)).orElseThrow();
         return restored.nextOffset() + ":" + java.util.Base64.getEncoder().encodeToString(restored.state().snapshot());
     }
@@ -175,14 +223,14 @@ class PushTriggerTest {
         ObjectNode payload = Json.mapper().createObjectNode();
         payload.put("eventSource", "SelfManagedKafka");
         payload.put("bootstrapServers", "127.0.0.1:9092");
-        ArrayNode records = payload.putObject("records").putArray("orders-" + partition);
+        ArrayNode records = payload.putObject("records").putArray(PushOnly.TOPIC + "-" + partition);
         List<Long> offsets = new ArrayList<>();
         for (long o = firstOffset; o < firstOffset + n; o++) {
             offsets.add(o);
         }
         for (long offset : offsets) {
             ObjectNode r = records.addObject();
-            r.put("topic", "orders");
+            r.put("topic", PushOnly.TOPIC);
             r.put("partition", partition);
             r.put("offset", offset);
             r.put("timestamp", BASE + offset);

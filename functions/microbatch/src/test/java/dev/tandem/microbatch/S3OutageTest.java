@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import dev.tandem.localstack.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** With the S3 server down: batches fail, readiness goes DOWN, liveness stays UP; back up, all is well again. */
 @QuarkusTest
+@TestProfile(PushOnly.class)
 @WithTestResource(TestStack.class)
 class S3OutageTest {
 

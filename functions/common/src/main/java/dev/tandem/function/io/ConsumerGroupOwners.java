@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,22 +31,30 @@ public final class ConsumerGroupOwners {
      * @throws IllegalStateException if the coordinator cannot be asked
      */
     public static List<String> of(Map<String, Object> kafka, String groupId, String topic) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                config.put(k, v);
-            }
-        });
-        try (Admin client = Admin.create(config)) {
+        try (Admin client = Admin.create(adminConfig(kafka))) {
+            Map<String, List<Integer>> byMember = new TreeMap<>();
+            byPartition(client, groupId, topic).forEach((p, member) -> byMember.computeIfAbsent(member,
+                    m -> new ArrayList<>()).add(p));
+            List<String> owners = new ArrayList<>();
+            byMember.forEach((member, partitions) -> owners.add(member + " owns " + partitions));
+            return owners;
+        }
+    }
+
+    /**
+     * Partition of {@code topic} → the member that owns it ({@code <client id>/<host>}), for every
+     * partition a live member of the group owns; empty if none does or the group never existed.
+     *
+     * @throws IllegalStateException if the coordinator cannot be asked
+     */
+    public static Map<Integer, String> byPartition(Admin client, String groupId, String topic) {
+        try {
             ConsumerGroupDescription group = client.describeConsumerGroups(List.of(groupId)).describedGroups()
                     .get(groupId).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> owners = new ArrayList<>();
+            Map<Integer, String> owners = new TreeMap<>();
             for (MemberDescription m : group.members()) {
-                List<Integer> mine = m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
-                        .map(tp -> tp.partition()).sorted().toList();
-                if (!mine.isEmpty()) {
-                    owners.add(m.clientId() + m.host() + " owns " + mine);
-                }
+                m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> owners.put(tp.partition(), m.clientId() + m.host()));
             }
             return owners;
         } catch (InterruptedException e) {
@@ -53,11 +62,22 @@ public final class ConsumerGroupOwners {
             throw new IllegalStateException("Interrupted while checking the consumers of group " + groupId, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
-                return List.of();
+                return Map.of();
             }
             throw new IllegalStateException("Could not check the consumers of group " + groupId + ": " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Could not check the consumers of group " + groupId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The admin client settings among a Kafka client configuration. */
+    public static Map<String, Object> adminConfig(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                config.put(k, v);
+            }
+        });
+        return config;
     }
 }

@@ -1,11 +1,14 @@
 package dev.tandem.microbatch.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tandem.engine.microbatch.BatchTracing;
 import dev.tandem.engine.microbatch.FaultInjector;
@@ -15,6 +18,7 @@ import dev.tandem.engine.microbatch.MicroBatchSettings;
 import dev.tandem.engine.pacing.BatchAssembler;
 import dev.tandem.engine.pacing.Pacing;
 import dev.tandem.function.io.DeadLetterReader;
+import dev.tandem.function.io.SourcePartitions;
 import dev.tandem.function.io.KafkaRecordSink;
 import dev.tandem.function.io.S3ObjectStore;
 import dev.tandem.microbatch.config.TandemConfig;
@@ -53,6 +57,20 @@ public class ProcessorProducer {
                 (partition, from, since) -> deadLetters.deadLettered(definition.deadLetterTopic(),
                         definition.source().topic(), partition, from, since),
                 Clock.systemUTC());
+    }
+
+    /** The source topic's partitions and their pull owners, for the push trigger's guard. */
+    @Produces
+    @Singleton
+    SourcePartitions sourcePartitions(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+            PipelineDefinition definition,
+            @ConfigProperty(name = "mp.messaging.incoming.source.group.id") String groupId) {
+        return new SourcePartitions(kafka, definition.source().topic(), groupId, Duration.ofSeconds(30),
+                Duration.ofSeconds(1));
+    }
+
+    void close(@Disposes SourcePartitions partitions) {
+        partitions.close();
     }
 
     /** Holds what the pull consumer read until the partition's pacing makes a batch of it. */

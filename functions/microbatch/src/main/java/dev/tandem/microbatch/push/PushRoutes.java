@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.function.http.Problem;
+import dev.tandem.function.io.SourcePartitions;
 import dev.tandem.function.push.CloudEventsBatchParser;
 import dev.tandem.function.push.LambdaKafkaEventParser;
 import dev.tandem.function.push.MalformedPushException;
@@ -39,6 +41,11 @@ import io.vertx.ext.web.RoutingContext;
  * each partition's batch did; 400/415 with an RFC 9457 problem for a malformed request; 409 when
  * a batch starts after a partition's checkpoint (records in between were never delivered); 503
  * when S3 or Kafka failed (the trigger retries; a retry has exactly the effect of one delivery).
+ *
+ * <p>Before anything is processed, every partition of the batch is checked against the source
+ * topic ({@link SourcePartitions}): one the topic does not have is a 400, and one a live member of
+ * the pipeline's pull consumer group owns is a 409 — a pushed record at an offset the pull consumer
+ * has not reached would make the real record there count as a redelivery and be skipped.
  */
 @ApplicationScoped
 public class PushRoutes {
@@ -50,8 +57,14 @@ public class PushRoutes {
     /** The trigger retries a failed delivery itself; a gap is the trigger's to fill. */
     private final Attempts attempts;
 
-    PushRoutes(MicroBatchProcessor processor, ProcessingHealth health, FailureReporting failures) {
+    private final SourcePartitions partitions;
+    private final String groupId;
+
+    PushRoutes(MicroBatchProcessor processor, ProcessingHealth health, FailureReporting failures,
+            SourcePartitions partitions, @ConfigProperty(name = "mp.messaging.incoming.source.group.id") String groupId) {
         this.processor = processor;
+        this.partitions = partitions;
+        this.groupId = groupId;
         this.health = health;
         this.attempts = new Attempts(FailureStrategy.failFast().seekOnGap(), failures, Attempts.Sleeper.THREAD);
     }
@@ -73,6 +86,9 @@ public class PushRoutes {
                     : LambdaKafkaEventParser.parse(body, processor.topic());
         } catch (MalformedPushException e) {
             problem(rc, 400, "Malformed push request", e.getMessage(), e.field());
+            return;
+        }
+        if (!admitted(rc, batch)) {
             return;
         }
         List<ObjectNode> outcomes = new ArrayList<>();
@@ -102,6 +118,37 @@ public class PushRoutes {
         ObjectNode response = Json.mapper().createObjectNode();
         response.putArray("partitions").addAll(outcomes);
         rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(response.toString());
+    }
+
+    /** The guard: answers the refusal and returns false if a partition of the batch may not be pushed to. */
+    private boolean admitted(RoutingContext rc, PushedBatch batch) {
+        String topic = processor.topic();
+        try {
+            Map<Integer, String> owners = partitions.owners();
+            for (int partition : batch.byPartition().keySet()) {
+                int count = partitions.count(partition);
+                if (partition >= count) {
+                    problem(rc, 400, "Unknown partition", "Topic " + topic + " has " + count + " partitions (0 to "
+                            + (count - 1) + "); the batch has records of partition " + partition, "records");
+                    return false;
+                }
+                String owner = owners.get(partition);
+                if (owner != null) {
+                    problem(rc, 409, "Partition read by a pull consumer", "Partition " + topic + "-" + partition
+                            + " is read by " + owner + " of consumer group " + groupId + "; a pushed batch would"
+                            + " race it (the record the topic later holds at a pushed offset would be skipped as a"
+                            + " redelivery). Push to a function whose pull channel is off"
+                            + " (MP_MESSAGING_INCOMING_SOURCE_ENABLED=false) while no member of the group runs",
+                            "records");
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalStateException e) {
+            problem(rc, 503, "Topic not checked", "The partitions of " + topic + " could not be checked against"
+                    + " the cluster (" + e.getMessage() + "); nothing was processed, retry the delivery", "");
+            return false;
+        }
     }
 
     private static JsonNode parse(Buffer body) {
