@@ -84,6 +84,16 @@ class RequestsTest {
     }
 
     @Test
+    void aMethodThePathDoesNotTakeIs405WithAProblemBodyAndIsAudited() throws Exception {
+        given().auth().oauth2(Callers.token("alice", "tandem-operator")).when().get("/recompute").then().statusCode(405)
+                .contentType("application/problem+json").header("Allow", "POST")
+                .body("status", equalTo(405)).body("detail", containsString("GET is not accepted by /recompute"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> store.list("audit/orders/")
+                .stream().map(o -> new String(store.get(o.key()).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8))
+                .anyMatch(e -> e.contains("\"denied\"") && e.contains("GET /recompute") && e.contains("405")));
+    }
+
+    @Test
     void aBackfillWithNoCutPendingSucceedsWithNothingToDoAndChecksItsRequest() {
         Callers.operator().body("{\"pipeline\":\"orders\"}").post("/backfill").then().statusCode(200)
                 .body("kind", equalTo("BACKFILL")).body("state", equalTo("SUCCEEDED"))

@@ -102,9 +102,8 @@ class BackfillLiveTest {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                config = Map.of("tandem.pipeline.file", file.toString(), "mp.messaging.incoming.source.topic", TOPIC,
-                        "mp.messaging.incoming.source.group.id", "tandem-microbatch-" + TOPIC,
-                        "tandem.drain.scheduled", "false");
+                // The topic comes from the pipeline file alone (PipelineChannelConfig).
+                config = Map.of("tandem.pipeline.file", file.toString(), "tandem.drain.scheduled", "false");
             }
             return config;
         }
