@@ -64,7 +64,8 @@ public final class BatchBench {
         out.put("when", Instant.now().toString());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         ArrayNode runs = out.putArray("runs");
-        Instant base = Instant.parse("2026-11-01T10:00:00Z");
+        // A day back, so the events are well within the pipeline's raw retention of their produce time.
+        Instant base = Instant.now().minus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dir.resolve("stack")))) {
             for (String size : opts.get("--sizes").split(",")) {
                 int n = Integer.parseInt(size.trim());

@@ -42,7 +42,7 @@ final class EmbeddedS3Server implements AutoCloseable {
                 .buildView(BlobStoreContext.class);
         URI endpoint = URI.create("http://" + LocalStack.HOST + ":" + port);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
+                .blobStore(new NoDirectoryEntries(context.getBlobStore()))
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // Current AWS SDKs send checksum headers S3Proxy does not know; it must not refuse them.

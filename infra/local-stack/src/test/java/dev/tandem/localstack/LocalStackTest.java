@@ -69,6 +69,24 @@ class LocalStackTest {
     }
 
     @Test
+    void aFlatListingHoldsObjectsOnlyNotTheDirectoriesLeftByDeletes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dir)); S3Client s3 = s3(stack)) {
+            s3.putObject(b -> b.bucket(stack.bucket()).key("results/orders/current/a.json"), RequestBody.fromString("{}"));
+            s3.putObject(b -> b.bucket(stack.bucket()).key("results/orders/runs/r1/x.json"), RequestBody.fromString("{}"));
+            s3.deleteObject(b -> b.bucket(stack.bucket()).key("results/orders/current/a.json"));
+
+            List<String> flat = s3.listObjectsV2Paginator(b -> b.bucket(stack.bucket()).prefix("results/")).contents()
+                    .stream().map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+            List<String> top = s3.listObjectsV2(b -> b.bucket(stack.bucket()).prefix("results/orders/").delimiter("/"))
+                    .commonPrefixes().stream().map(software.amazon.awssdk.services.s3.model.CommonPrefix::prefix).toList();
+
+            assertThat(flat).containsExactly("results/orders/runs/r1/x.json");
+            assertThat(top).contains("results/orders/runs/");
+        }
+    }
+
+    @Test
     void shouldRejectRequestsSignedWithWrongCredentials() throws Exception {
         try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir));
                 S3Client wrong = S3Client.builder()

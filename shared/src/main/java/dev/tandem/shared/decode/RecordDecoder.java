@@ -52,11 +52,12 @@ public final class RecordDecoder {
     private static final String CE_HEADER_PREFIX = "ce_";
     /** Ids are kept in dedupe state; longer ones are certainly not ids. */
     public static final int MAX_ID_LENGTH = 1024;
-    /** The dead-letter rule of an event time too far ahead of its record's produce time. */
+    /** The dead-letter rule of an event time too far ahead of, or behind, its record's produce time. */
     public static final String OUT_OF_RANGE = "event-time/out-of-range";
 
     private final PipelineDefinition definition;
     private final long maxAheadMs;
+    private final long maxBehindMs;
     private final EventValidator validator;
     private final Masker masker;
     private final boolean idIsPii;
@@ -66,6 +67,7 @@ public final class RecordDecoder {
         this.validator = validator;
         this.masker = masker;
         this.maxAheadMs = definition.event().maxAhead().toMillis();
+        this.maxBehindMs = definition.retention().raw().toMillis();
         this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
     }
 
@@ -112,6 +114,13 @@ public final class RecordDecoder {
                     "the event time is more than " + definition.event().maxAhead().toString().substring(2).toLowerCase()
                             + " ahead of the record's produce time " + java.time.Instant.ofEpochMilli(raw.timestampMs())
                             + " (event.maxAhead)"));
+        } else if (raw.timestampMs() > 0 && raw.timestampMs() - time > maxBehindMs) {
+            // Older than the raw retention at its own produce time: its segment would be deleted by
+            // the next retention run, and its windows' results with it, so it is not landed at all.
+            violations.add(new Violation(OUT_OF_RANGE, definition.event().time().toString(), show(timeNode),
+                    "the event time is more than " + definition.retention().raw().toDays()
+                            + " days before the record's produce time " + java.time.Instant.ofEpochMilli(raw.timestampMs())
+                            + ", older than the raw data is kept (retention.raw)"));
         }
         if (!violations.isEmpty()) {
             return new Decoded.Invalid(raw, violations);

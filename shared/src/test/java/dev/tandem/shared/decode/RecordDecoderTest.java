@@ -134,6 +134,27 @@ class RecordDecoderTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventTimeOlderThanTheRawRetentionAtItsProduceTime() {
+        long produced = T.toEpochMilli();
+        ObjectNode ancient = OrderEvents.order("o-1", Instant.parse("0001-01-01T00:00:00Z"), "s", BigDecimal.ONE, "alice");
+        ObjectNode justWithin = OrderEvents.order("o-2", T.minus(Duration.ofDays(30)).plusSeconds(1), "s",
+                BigDecimal.ONE, "alice");
+        ObjectNode justBeyond = OrderEvents.order("o-3", T.minus(Duration.ofDays(30)).minusSeconds(1), "s",
+                BigDecimal.ONE, "alice");
+
+        assertThat(invalid(OrderEvents.DECODER.decode(at(ancient, produced)))).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo(RecordDecoder.OUT_OF_RANGE);
+            assertThat(v.field()).isEqualTo("createdAt");
+            assertThat(v.message()).contains("more than 30 days before the record's produce time 2026-11-25T10:15:30.250Z")
+                    .contains("retention.raw");
+        });
+        valid(OrderEvents.DECODER.decode(at(justWithin, produced)));
+        assertThat(invalid(OrderEvents.DECODER.decode(at(justBeyond, produced)))).extracting(Violation::rule)
+                .containsExactly(RecordDecoder.OUT_OF_RANGE);
+        valid(OrderEvents.DECODER.decode(at(ancient, -1)));
+    }
+
+    @Test
     void aWholeNumberEventTimeIsReadInTheDeclaredUnit() {
         assertThat(EventFields.TimeUnit.SECONDS.toEpochMillis(T.getEpochSecond())).isEqualTo(T.getEpochSecond() * 1000);
         assertThat(EventFields.TimeUnit.MILLISECONDS.toEpochMillis(T.toEpochMilli())).isEqualTo(T.toEpochMilli());
