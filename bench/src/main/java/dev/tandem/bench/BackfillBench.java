@@ -231,16 +231,8 @@ public final class BackfillBench {
                 String before = first;
                 String at30 = null;
                 for (int s = 0; s < liveSeconds; s++) {
-                    long secondEnd = start + (s + 1) * 1_000_000_000L;
-                    while (System.nanoTime() < secondEnd) {
-                        long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
-                        for (; sent < due; sent++) {
-                            String store = "store-" + random.nextInt(1000);
-                            producer.send(new ProducerRecord<>(name, store.getBytes(StandardCharsets.UTF_8),
-                                    MicroBatchBench.order("n-" + sent, System.currentTimeMillis(), store, random)));
-                        }
-                        Thread.sleep(1);
-                    }
+                    sent = MicroBatchBench.offer(producer, name, random, "n-", start, 0, rate,
+                            start + (s + 1) * 1_000_000_000L, sent);
                     String now = MicroBatchBench.scrape(port);
                     Map<Double, Double> b = PacingBench.buckets(before, name);
                     Map<Double, Double> a = PacingBench.buckets(now, name);

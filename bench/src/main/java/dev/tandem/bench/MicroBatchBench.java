@@ -193,6 +193,24 @@ public final class MicroBatchBench {
                 + random.nextInt(100_000) + "\",\"email\":\"someone@example.com\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Offers orders stamped now at {@code rate} per second from {@code startNanos} on, until
+     * {@code untilNanos}, keyed by store; returns how many have been sent in all ({@code sent} before).
+     */
+    static long offer(KafkaProducer<byte[], byte[]> producer, String topic, Random random, String idPrefix,
+            long startNanos, long base, double rate, long untilNanos, long sent) throws InterruptedException {
+        while (System.nanoTime() < untilNanos) {
+            long due = (long) (base + (System.nanoTime() - startNanos) / 1e9 * rate);
+            for (; sent < due; sent++) {
+                String store = "store-" + random.nextInt(1000);
+                producer.send(new ProducerRecord<>(topic, store.getBytes(StandardCharsets.UTF_8),
+                        order(idPrefix + sent, System.currentTimeMillis(), store, random)));
+            }
+            Thread.sleep(1);
+        }
+        return sent;
+    }
+
     static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),

@@ -1,6 +1,5 @@
 package dev.tandem.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -160,16 +158,8 @@ public final class PacingBench {
                     String stepFirst = before;
                     double stepCpu = cpuBefore;
                     for (int s = 0; s < step.seconds(); s++) {
-                        long secondEnd = stepBegin + (s + 1) * 1_000_000_000L;
-                        while (System.nanoTime() < secondEnd) {
-                            long due = (long) (base + (System.nanoTime() - stepBegin) / 1e9 * step.rate());
-                            for (; sent < due; sent++) {
-                                String store = "store-" + random.nextInt(1000);
-                                producer.send(new ProducerRecord<>(name, store.getBytes(StandardCharsets.UTF_8),
-                                        MicroBatchBench.order("o-" + sent, System.currentTimeMillis(), store, random)));
-                            }
-                            Thread.sleep(1);
-                        }
+                        sent = MicroBatchBench.offer(producer, name, random, "o-", stepBegin, (long) base, step.rate(),
+                                stepBegin + (s + 1) * 1_000_000_000L, sent);
                         String now = MicroBatchBench.scrape(port);
                         double cpuNow = CpuTime.seconds(p.pid());
                         if (i > 0) {
