@@ -51,13 +51,15 @@ public final class CloudEventsBatchParser {
             } catch (JsonProcessingException e) {
                 throw new MalformedPushException(at, e.getOriginalMessage());
             }
+            if (!body.get(i).isObject()) {
+                throw new MalformedPushException(at, "is not a valid CloudEvent: a CloudEvent is a JSON object, not "
+                        + body.get(i).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
             CloudEvent event;
             try {
                 event = FORMAT.deserialize(bytes);
             } catch (EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
-                String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                        : e.getMessage();
-                throw new MalformedPushException(at, "is not a valid CloudEvent: " + cause);
+                throw new MalformedPushException(at, "is not a valid CloudEvent: " + plain(e));
             }
             RawRecord r = record(event, bytes, at, topic, format);
             byPartition.computeIfAbsent(r.source().partition(), p -> new ArrayList<>()).add(r);
@@ -120,5 +122,31 @@ public final class CloudEventsBatchParser {
             throw new MalformedPushException(at, "must be a whole number (was: " + text + ")");
         }
         return Long.parseLong(text);
+    }
+
+    /**
+     * The CloudEvents SDK's reason without the JSON library's internals (class names, token names,
+     * source locations), which mean nothing to the caller: its first line, up to where Jackson's
+     * detail starts.
+     */
+    static String plain(Exception e) {
+        String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : String.valueOf(e.getMessage());
+        String first = message.lines().findFirst().orElse("").strip();
+        int internals = indexOfAny(first, "`com.", "`java.", "com.fasterxml", "(token", " at [Source");
+        String plain = (internals < 0 ? first : first.substring(0, internals)).strip();
+        return plain.isEmpty() || plain.endsWith("type") || plain.endsWith("of") ? "its attributes do not match the"
+                + " CloudEvents JSON format (specversion, id, source and type are required strings)" : plain;
+    }
+
+    private static int indexOfAny(String s, String... needles) {
+        int at = -1;
+        for (String n : needles) {
+            int i = s.indexOf(n);
+            if (i >= 0 && (at < 0 || i < at)) {
+                at = i;
+            }
+        }
+        return at;
     }
 }
