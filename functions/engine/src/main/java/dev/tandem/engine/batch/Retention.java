@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tandem.shared.storage.BackfillCut;
 import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.SegmentKey;
@@ -12,7 +13,7 @@ import dev.tandem.shared.storage.SegmentKey;
 /**
  * Deletes what the pipeline's retention says has expired: raw segments whose event hour ended
  * longer than {@code retention.raw} ago (and values of oversized dead letters produced on a day that
- * ended that long ago), and published results (pointer, result objects, run
+ * ended that long ago, and completed backfill cuts decided that long ago), and published results (pointer, result objects, run
  * manifest, status and report) whose range ended longer than {@code retention.results} ago.
  */
 public final class Retention {
@@ -32,9 +33,10 @@ public final class Retention {
      * @param rawCutoff      segments of hours ending before this were deleted
      * @param resultsCutoff  results of ranges ending before this were deleted
      * @param deadLetterPayloads values of oversized dead letters deleted (filed by day, kept as long as raw data)
+     * @param backfillCuts   completed backfill cuts deleted (with their completions), decided before the raw cutoff
      */
     public record Outcome(List<String> rawSegments, List<String> resultRuns, List<String> resultObjects,
-            Instant rawCutoff, Instant resultsCutoff, List<String> deadLetterPayloads) {
+            Instant rawCutoff, Instant resultsCutoff, List<String> deadLetterPayloads, List<String> backfillCuts) {
     }
 
     public Outcome apply(String pipeline, Duration raw, Duration results, Instant now) {
@@ -59,6 +61,11 @@ public final class Retention {
             });
         }
         store.delete(payloads);
+        List<String> cuts = expiredBackfillCuts(pipeline, rawCutoff);
+        // Cuts first: a completion left without its cut is inert, a cut left without its completion
+        // would be backfilled again.
+        store.delete(cuts);
+        store.delete(cuts.stream().map(ObjectKeys::backfillDone).toList());
 
         Instant resultsCutoff = now.minus(results);
         List<String> runs = new ArrayList<>();
@@ -80,7 +87,25 @@ public final class Retention {
             runs.add(runId);
             objects.addAll(keys);
         }
-        return new Outcome(segments, runs, objects, rawCutoff, resultsCutoff, payloads);
+        return new Outcome(segments, runs, objects, rawCutoff, resultsCutoff, payloads, cuts);
+    }
+
+    /**
+     * Cuts that a backfill completed and that were decided before {@code cutoff}: their records are
+     * older than the raw data kept, so nothing can backfill them again. A pending cut is never
+     * deleted.
+     */
+    private List<String> expiredBackfillCuts(String pipeline, Instant cutoff) {
+        List<String> keys = store.list(ObjectKeys.backfill(pipeline)).stream().map(ObjectStore.ObjectInfo::key).toList();
+        java.util.Set<String> all = java.util.Set.copyOf(keys);
+        List<String> expired = new ArrayList<>();
+        for (String key : keys) {
+            if (ObjectKeys.isBackfillCut(key) && all.contains(ObjectKeys.backfillDone(key))) {
+                store.get(key).map(bytes -> BackfillCut.parse(key, bytes)).filter(c -> c.decidedAt().isBefore(cutoff))
+                        .ifPresent(c -> expired.add(key));
+            }
+        }
+        return expired;
     }
 
     /** A pointer, or null for an object under the pointers' prefix that is none (left alone). */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tandem.shared.storage.BackfillCut;
 import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.engine.testing.InMemoryObjectStore;
 
@@ -33,6 +35,17 @@ class RetentionTest {
         String newLetter = ObjectKeys.deadLetterPayload("orders", "orders", 0, 8, Instant.parse("2026-11-25T00:01:00Z"));
         store.put(oldLetter, new byte[] {3}, Map.of());
         store.put(newLetter, new byte[] {4}, Map.of());
+        BackfillCut oldDone = new BackfillCut("orders", "orders", 0, 0, 10, Instant.parse("2026-11-25T09:00:00Z"),
+                Instant.parse("2026-11-25T08:00:00Z"));
+        BackfillCut oldPending = new BackfillCut("orders", "orders", 1, 0, 10, Instant.parse("2026-11-25T09:00:00Z"),
+                Instant.parse("2026-11-25T08:00:00Z"));
+        BackfillCut newDone = new BackfillCut("orders", "orders", 2, 0, 10, Instant.parse("2026-11-25T11:00:00Z"),
+                Instant.parse("2026-11-25T10:30:00Z"));
+        for (BackfillCut c : List.of(oldDone, oldPending, newDone)) {
+            store.put(c.key(), c.toJson(), Map.of());
+        }
+        store.put(oldDone.doneKey(), new byte[] {5}, Map.of());
+        store.put(newDone.doneKey(), new byte[] {6}, Map.of());
 
         Retention.Outcome outcome = new Retention(store).apply("orders", Duration.ofHours(2), Duration.ofDays(2), NOW);
 
@@ -40,6 +53,10 @@ class RetentionTest {
         assertThat(outcome.deadLetterPayloads()).as("filed under a day that ended before the raw cutoff")
                 .containsExactly(oldLetter);
         assertThat(store.keys()).contains(newLetter);
+        assertThat(outcome.backfillCuts()).as("completed and decided before the raw cutoff").containsExactly(oldDone.key());
+        assertThat(store.keys()).doesNotContain(oldDone.key(), oldDone.doneKey())
+                .as("a pending cut stays, however old; a recent one too")
+                .contains(oldPending.key(), newDone.key(), newDone.doneKey());
         assertThat(outcome.resultRuns()).containsExactly("recompute-old");
         assertThat(outcome.rawCutoff()).isEqualTo(NOW.minus(Duration.ofHours(2)));
         assertThat(outcome.resultsCutoff()).isEqualTo(NOW.minus(Duration.ofDays(2)));

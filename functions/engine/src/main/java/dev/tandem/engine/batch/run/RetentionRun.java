@@ -13,7 +13,8 @@ final class RetentionRun implements RunHandler {
                 run.definition.retention().results(), run.clock.instant());
         return new RetentionSummary(outcome.rawCutoff(), outcome.resultsCutoff(), outcome.rawSegments().size(),
                 outcome.resultRuns().size(), outcome.resultObjects().size(), first(outcome.rawSegments()),
-                first(outcome.resultRuns()), outcome.deadLetterPayloads().size());
+                first(outcome.resultRuns()), outcome.deadLetterPayloads().size(),
+                outcome.backfillCuts().size());
     }
 
     private static List<String> first(List<String> keys) {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param rawSegments          segment keys deleted (the first ones)
  * @param resultRuns           run ids deleted (the first ones)
  * @param deadLetterPayloadsDeleted values of oversized dead letters deleted with the raw data of their day
+ * @param backfillCutsDeleted  completed backfill cuts deleted, decided before the raw cutoff
  */
 public record RetentionSummary(Instant rawCutoff, Instant resultsCutoff, int rawSegmentsDeleted, int resultRunsDeleted,
-        int resultObjectsDeleted, List<String> rawSegments, List<String> resultRuns, int deadLetterPayloadsDeleted)
-        implements RunSummary {
+        int resultObjectsDeleted, List<String> rawSegments, List<String> resultRuns, int deadLetterPayloadsDeleted,
+        int backfillCutsDeleted) implements RunSummary {
 
     static final int KEYS_SHOWN = 50;
 
