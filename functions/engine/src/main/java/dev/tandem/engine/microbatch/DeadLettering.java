@@ -82,8 +82,9 @@ final class DeadLettering {
         String objectKey = ObjectKeys.deadLetterPayload(definition.name(), source.topic(), source.partition(),
                 source.offset(), Instant.ofEpochMilli(Math.max(0, raw.timestampMs())));
         byte[] payload = value == null ? new byte[0] : value;
-        store.put(objectKey, payload, Map.of("tandem-dlq-topic", source.topic(), "tandem-dlq-partition",
-                Integer.toString(source.partition()), "tandem-dlq-offset", Long.toString(source.offset())));
+        store.put(objectKey, payload, Map.of(DeadLetterHeaders.TOPIC, source.topic(),
+                DeadLetterHeaders.PARTITION, Integer.toString(source.partition()), DeadLetterHeaders.OFFSET,
+                Long.toString(source.offset())));
         List<RecordHeader> withPayload = new ArrayList<>(headers);
         withPayload.add(RecordHeader.of(DeadLetterHeaders.PAYLOAD, objectKey));
         withPayload.add(RecordHeader.of(DeadLetterHeaders.PAYLOAD_BYTES, Integer.toString(payload.length)));

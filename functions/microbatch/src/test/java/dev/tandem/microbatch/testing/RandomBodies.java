@@ -101,6 +101,31 @@ public final class RandomBodies {
         return open.repeat(depth) + "1" + close.repeat(depth);
     }
 
+    /**
+     * The fuzz suites' verdict on one answer: a 2xx, or a 4xx whose problem body names its status and
+     * says what is wrong without Java or library internals — never a 5xx.
+     */
+    public static void assertAcceptable(io.restassured.response.Response r, String what) throws java.io.IOException {
+        int status = r.statusCode();
+        String answer = r.asString();
+        org.assertj.core.api.Assertions.assertThat(status)
+                .as(what + " → " + (answer.length() > 300 ? answer.substring(0, 300) + "…" : answer)).isBetween(200, 499);
+        if (status >= 400) {
+            org.assertj.core.api.Assertions.assertThat(r.contentType()).as(what).startsWith("application/problem+json");
+            JsonNode problem = dev.tandem.shared.record.Json.mapper().readTree(r.asByteArray());
+            org.assertj.core.api.Assertions.assertThat(problem.path("status").asInt()).as(what).isEqualTo(status);
+            org.assertj.core.api.Assertions.assertThat(problem.path("detail").asText()).as(what).isNotBlank()
+                    .doesNotContain("Exception").doesNotContain("com.fasterxml").doesNotContain("software.amazon")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    /** {@code body} as text for a failure message, cut at 300 characters. */
+    public static String shorten(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        return s.length() > 300 ? s.substring(0, 300) + "… (" + s.length() + " chars)" : s;
+    }
+
     /** A content type: nearly always JSON, sometimes another or none. */
     public String contentType(String json) {
         int kind = random.nextInt(40);

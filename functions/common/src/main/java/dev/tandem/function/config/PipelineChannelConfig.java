@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.config;
+package dev.tandem.function.config;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +15,9 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 
 /**
- * The pull channel's topic and consumer group from the pipeline file alone: {@code source.topic}
- * becomes {@code mp.messaging.incoming.source.topic} and {@code tandem-microbatch-<pipeline>} the
- * group id, so a deployment sets the topic once, in the pipeline. Environment variables and system
+ * The micro-batch function's pull channel (that function registers this factory): its topic and
+ * consumer group from the pipeline file alone — {@code source.topic} becomes
+ * {@code mp.messaging.incoming.source.topic} and {@code tandem-microbatch-<pipeline>} the group id, so a deployment sets the topic once, in the pipeline. Environment variables and system
  * properties still win (ordinal {@value #ORDINAL}, between them and {@code application.properties}).
  * A file that cannot be read or is invalid gives nothing here: the pipeline's own loading stops
  * start-up with its problems, named, before any consumer starts.
