@@ -24,15 +24,25 @@ import io.restassured.response.Response;
  * replays a run; {@code -Dfuzz.bodies} sets the bodies per endpoint (2,000 by default).
  */
 @QuarkusTest
-@TestProfile(PushOnly.class)
+@TestProfile(PushFuzzTest.OwnTopic.class)
 @WithTestResource(TestStack.class)
 @Tag("fuzz")
 class PushFuzzTest {
 
+    /** Push-only, on a topic of its own: random valid batches must not move the other push tests' partitions. */
+    public static class OwnTopic extends PushOnly {
+        static final String TOPIC = "orders-push-fuzz";
+
+        @Override
+        protected String topic() {
+            return TOPIC;
+        }
+    }
+
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
     private static final int BODIES = Integer.getInteger("fuzz.bodies", 2_000);
     private static final List<String> PUSH_FIELDS = List.of("eventSource", "eventSourceArn", "bootstrapServers",
-            "records", PushOnly.TOPIC + "-3", "topic", "partition", "offset", "timestamp", "timestampType", "key",
+            "records", OwnTopic.TOPIC + "-3", "topic", "partition", "offset", "timestamp", "timestampType", "key",
             "value", "headers", "specversion", "id", "source", "type", "subject", "data", "datacontenttype",
             "kafkapartition", "kafkaoffset");
 

@@ -20,22 +20,30 @@ public class PushOnly implements QuarkusTestProfile {
 
     static final String TOPIC = "orders-push";
     static final int PARTITIONS = 20;
-    private static Map<String, String> config;
+    private static final Map<String, Map<String, String>> CONFIGS = new java.util.HashMap<>();
+
+    /** The source topic: the fuzz suite pushes to its own, so its records never meet the other tests'. */
+    protected String topic() {
+        return TOPIC;
+    }
 
     @Override
-    public synchronized Map<String, String> getConfigOverrides() {
-        if (config == null) {
-            LocalStackTestResource.stack().createTopics(Map.of(TOPIC, PARTITIONS));
-            Path file;
-            try {
-                file = ExamplePipeline.write(Files.createTempDirectory("tandem-push-"), "pipelines/orders-test.yaml",
-                        "orders.yaml", yaml -> yaml.replace("  topic: orders\n", "  topic: " + TOPIC + "\n"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            config = Map.of("tandem.pipeline.file", file.toString(), "mp.messaging.incoming.source.enabled", "false",
-                    "mp.messaging.incoming.source.topic", TOPIC, "tandem.drain.scheduled", "false");
+    public Map<String, String> getConfigOverrides() {
+        synchronized (CONFIGS) {
+            return CONFIGS.computeIfAbsent(topic(), this::configFor);
         }
-        return config;
+    }
+
+    private Map<String, String> configFor(String topic) {
+        LocalStackTestResource.stack().createTopics(Map.of(topic, PARTITIONS));
+        Path file;
+        try {
+            file = ExamplePipeline.write(Files.createTempDirectory("tandem-push-"), "pipelines/orders-test.yaml",
+                    "orders.yaml", yaml -> yaml.replace("  topic: orders\n", "  topic: " + topic + "\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("tandem.pipeline.file", file.toString(), "mp.messaging.incoming.source.enabled", "false",
+                "mp.messaging.incoming.source.topic", topic, "tandem.drain.scheduled", "false");
     }
 }
