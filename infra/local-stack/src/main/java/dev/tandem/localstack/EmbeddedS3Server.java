@@ -32,8 +32,8 @@ final class EmbeddedS3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static EmbeddedS3Server start(Path dir, int port, String accessKey, String secretKey, String bucket)
-            throws Exception {
+    static EmbeddedS3Server start(Path dir, int port, String accessKey, String secretKey, String bucket,
+            S3Faults faults) throws Exception {
         Files.createDirectories(dir);
         Properties overrides = new Properties();
         overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, dir.toAbsolutePath().toString());
@@ -42,7 +42,7 @@ final class EmbeddedS3Server implements AutoCloseable {
                 .buildView(BlobStoreContext.class);
         URI endpoint = URI.create("http://" + LocalStack.HOST + ":" + port);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new NoDirectoryEntries(context.getBlobStore()))
+                .blobStore(new FaultyWrites(new NoDirectoryEntries(context.getBlobStore()), faults))
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // Current AWS SDKs send checksum headers S3Proxy does not know; it must not refuse them.

@@ -38,14 +38,15 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackOptions options;
     private final LocalStackState state;
-    private final EmbeddedKafkaBroker kafka;
+    private volatile EmbeddedKafkaBroker kafka;
     private volatile EmbeddedS3Server s3;
     private final Duration kafkaStartup;
     private final Duration s3Startup;
     private final DevTokens tokens;
+    private final S3Faults s3Faults;
 
     private LocalStack(LocalStackOptions options, LocalStackState state, EmbeddedKafkaBroker kafka,
-            EmbeddedS3Server s3, Duration kafkaStartup, Duration s3Startup, DevTokens tokens) {
+            EmbeddedS3Server s3, Duration kafkaStartup, Duration s3Startup, DevTokens tokens, S3Faults s3Faults) {
         this.options = options;
         this.state = state;
         this.kafka = kafka;
@@ -53,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
         this.kafkaStartup = kafkaStartup;
         this.s3Startup = s3Startup;
         this.tokens = tokens;
+        this.s3Faults = s3Faults;
     }
 
     /** Starts both servers and writes {@value LocalStackState#FILE_NAME} into the data directory. */
@@ -79,16 +81,17 @@ public final class LocalStack implements AutoCloseable {
                 state.kafkaPort(), state.controllerPort());
         long t1 = System.nanoTime();
         EmbeddedS3Server s3;
+        S3Faults faults = new S3Faults();
         try {
             s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), state.s3Port(), state.accessKey(), state.secretKey(),
-                    options.bucket());
+                    options.bucket(), faults);
         } catch (Exception e) {
             kafka.close();
             throw e;
         }
         long t2 = System.nanoTime();
         LocalStack stack = new LocalStack(options, state, kafka, s3, Duration.ofNanos(t1 - t0),
-                Duration.ofNanos(t2 - t1), DevTokens.in(dataDir.resolve("jwt")));
+                Duration.ofNanos(t2 - t1), DevTokens.in(dataDir.resolve("jwt")), faults);
         state.write(dataDir, stack.quarkusConfig());
         return stack;
     }
@@ -173,9 +176,26 @@ public final class LocalStack implements AutoCloseable {
         return () -> {
             synchronized (this) {
                 s3 = EmbeddedS3Server.start(dataDir().resolve("s3"), state.s3Port(), state.accessKey(),
-                        state.secretKey(), options.bucket());
+                        state.secretKey(), options.bucket(), s3Faults);
             }
         };
+    }
+
+    /** Slow writes and a full disk on the S3 server, switched while it runs (see {@link S3Faults}). */
+    public S3Faults s3Faults() {
+        return s3Faults;
+    }
+
+    /**
+     * Stops the broker (a clean shutdown: it leads every partition, so nothing is acknowledged and
+     * then lost), keeps it down for {@code downtime}, and starts it again on the same ports and log
+     * directory. Clients see the connection refused meanwhile, then the same cluster again.
+     */
+    public synchronized void kafkaRestart(Duration downtime) throws Exception {
+        kafka.close();
+        Thread.sleep(downtime.toMillis());
+        kafka = EmbeddedKafkaBroker.start(dataDir().resolve("kafka"), state.clusterId(), state.kafkaPort(),
+                state.controllerPort());
     }
 
     /** Signs bearer tokens the functions started with {@link #quarkusConfig()} accept. */

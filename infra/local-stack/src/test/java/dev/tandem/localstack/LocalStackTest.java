@@ -87,6 +87,43 @@ class LocalStackTest {
     }
 
     @Test
+    void slowWritesAndAFullDiskAffectWritesOnlyAndClearWithoutARestart() throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir)); S3Client s3 = s3(stack)) {
+            s3.putObject(b -> b.bucket(stack.bucket()).key("a"), RequestBody.fromString("kept"));
+            S3Faults faults = stack.s3Faults().writeLatency(Duration.ofMillis(400));
+            long t0 = System.nanoTime();
+            s3.putObject(b -> b.bucket(stack.bucket()).key("b"), RequestBody.fromString("slow"));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            assertThat(faults.delayedWrites()).isEqualTo(1);
+
+            faults.clear().diskFull(true);
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket(stack.bucket()).key("c"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(507));
+            assertThat(faults.refusedWrites()).isPositive();
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key("a")).asUtf8String())
+                    .as("a full disk still serves what it holds").isEqualTo("kept");
+            s3.deleteObject(b -> b.bucket(stack.bucket()).key("b"));
+
+            faults.diskFull(false);
+            s3.putObject(b -> b.bucket(stack.bucket()).key("c"), RequestBody.fromString("x"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key("c")).asUtf8String()).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void aRestartedBrokerServesTheSameTopicsAndRecordsOnTheSamePort() throws Exception {
+        try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir))) {
+            String bootstrap = stack.kafkaBootstrapServers();
+            stack.createTopics(Map.of("restarted", 2));
+            stack.send("restarted", List.of("before"));
+            stack.kafkaRestart(Duration.ofSeconds(1));
+            assertThat(stack.kafkaBootstrapServers()).isEqualTo(bootstrap);
+            stack.send("restarted", List.of("after"));
+            assertThat(consumeAll(stack, "restarted", 2)).containsExactlyInAnyOrder("before", "after");
+        }
+    }
+
+    @Test
     void shouldRejectRequestsSignedWithWrongCredentials() throws Exception {
         try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dataDir));
                 S3Client wrong = S3Client.builder()

@@ -63,6 +63,25 @@ public final class FunctionProcess implements AutoCloseable {
         throw new IllegalStateException("The function was not ready within " + timeout);
     }
 
+    /** One look at {@code /q/health/ready}: true on 200, false on anything else or no answer. */
+    public boolean ready() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The process is still the one started: nothing restarted it. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, nothing. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -45,6 +45,8 @@ public final class BatchRuns implements AutoCloseable {
     private final Resume resume;
     private final ExecutorService executor;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /** Failures S3 did not take when they happened (it was the failure): recorded at the next chance. */
+    private final Map<String, RunStatus> unrecorded = new ConcurrentHashMap<>();
 
     public BatchRuns(PipelineDefinition definition, ObjectStore store, MicroBatchResults results, RecordSink sink,
             BatchSettings settings, RunObserver observer, Clock clock, int concurrentRuns) {
@@ -81,6 +83,7 @@ public final class BatchRuns implements AutoCloseable {
     }
 
     public Optional<RunStatus> status(String runId) {
+        recordPendingFailures();
         return runs.load(runId);
     }
 
@@ -137,6 +140,7 @@ public final class BatchRuns implements AutoCloseable {
 
     /** Runs a FAILED run again from its manifest (or a RUNNING one whose instance died), under its id. */
     public RunStatus resume(String runId, String caller, boolean async) {
+        recordPendingFailures();
         RunStatus status = resume.status(runId, active::contains, clock.instant());
         LOG.log(System.Logger.Level.INFO, String.format("Resuming %s run %s for %s (attempt %d)",
                 status.kind().label(), runId, caller, status.attempts()));
@@ -151,6 +155,7 @@ public final class BatchRuns implements AutoCloseable {
     }
 
     private RunStatus execute(RunStatus initial, boolean async) {
+        recordPendingFailures();
         runs.save(initial);
         active.add(initial.runId());
         if (async) {
@@ -175,13 +180,37 @@ public final class BatchRuns implements AutoCloseable {
             try {
                 runs.save(failed);
             } catch (RuntimeException again) {
-                LOG.log(System.Logger.Level.WARNING, "Could not record the failure of run " + initial.runId() + ": "
-                        + again.getMessage());
+                unrecorded.put(failed.runId(), failed);
+                LOG.log(System.Logger.Level.WARNING, "Could not record the failure of run " + initial.runId() + " ("
+                        + again.getMessage() + "); it is recorded at the next call that reaches S3");
             }
             observation.end(failed, e);
             return failed;
         } finally {
             active.remove(initial.runId());
+        }
+    }
+
+    /**
+     * Writes the failures S3 refused when they happened. Until then S3 says RUNNING for a run that
+     * no instance runs; a resume in between is right (it resumes RUNNING runs of dead instances), and
+     * the status written here never overwrites a later attempt's.
+     */
+    private void recordPendingFailures() {
+        for (RunStatus failed : List.copyOf(unrecorded.values())) {
+            if (active.contains(failed.runId())) {
+                unrecorded.remove(failed.runId(), failed);
+                continue;
+            }
+            try {
+                RunStatus stored = runs.load(failed.runId()).orElse(null);
+                if (stored != null && stored.state() == RunState.RUNNING && stored.attempts() == failed.attempts()) {
+                    runs.save(failed);
+                }
+                unrecorded.remove(failed.runId(), failed);
+            } catch (RuntimeException e) {
+                return; // S3 still unreachable: the call itself will say so
+            }
         }
     }
 

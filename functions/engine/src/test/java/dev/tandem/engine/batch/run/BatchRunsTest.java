@@ -117,6 +117,30 @@ class BatchRunsTest {
     }
 
     @Test
+    void aFailureS3RefusedToRecordIsRecordedAtTheNextCallAndTheRunResumes() {
+        BatchHarness h = new BatchHarness().microBatch(2_000);
+        try (BatchRuns runs = h.runs()) {
+            // S3 goes away mid-run: the results and every later status write fail, the FAILED one too.
+            java.util.concurrent.atomic.AtomicInteger statusWrites = new java.util.concurrent.atomic.AtomicInteger();
+            h.store.failPuts(k -> k.startsWith("results/")
+                    || k.endsWith("/status.json") && statusWrites.incrementAndGet() > 1);
+            RunStatus failed = runs.recompute(BatchHarness.FIRST_HOUR, "alice", false);
+            assertThat(failed.state()).isEqualTo(RunState.FAILED);
+            String key = ObjectKeys.status("orders", failed.runId());
+            assertThat(h.store.text(key)).as("what S3 holds while it refuses writes").contains("\"RUNNING\"");
+
+            h.store.failPuts(k -> false);
+            assertThat(runs.status(failed.runId())).map(RunStatus::state).contains(RunState.FAILED);
+            assertThat(h.store.text(key)).contains("\"FAILED\"").contains("injected");
+            RunStatus resumed = runs.resume(failed.runId(), "alice", false);
+            assertThat(resumed.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(resumed.attempts()).isEqualTo(2);
+            assertThat(runs.status(failed.runId())).map(RunStatus::state).as("not overwritten by the old failure")
+                    .contains(RunState.SUCCEEDED);
+        }
+    }
+
+    @Test
     void unknownRunsAndManifestsAreNamedInTheError() {
         BatchHarness h = new BatchHarness();
         try (BatchRuns runs = h.runs()) {
