@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -41,6 +43,50 @@ class RequestsTest {
         given().contentType("application/json").body(Callers.range()).post("/recompute").then().statusCode(401)
                 .contentType("application/problem+json").body("status", equalTo(401))
                 .body("detail", containsString("bearer token")).body("instance", equalTo("/recompute"));
+    }
+
+    @Test
+    void tokensOfAnotherIssuerAudienceOrKeyExpiredOrWithoutExpiryAre401AndNoneOfThemIsLogged() throws Exception {
+        dev.tandem.localstack.LocalStack stack = dev.tandem.localstack.LocalStackTestResource.stack();
+        dev.tandem.localstack.DevTokens tokens = stack.devTokens();
+        java.time.Instant inAnHour = java.time.Instant.now().plusSeconds(3600);
+        Set<String> viewer = Set.of(dev.tandem.batch.security.Roles.VIEWER);
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("another issuer", tokens.token("https://evil.example/", "tandem", "mallory", viewer, inAnHour));
+        refused.put("another audience", tokens.token(dev.tandem.localstack.DevTokens.ISSUER, "billing", "mallory", viewer,
+                inAnHour));
+        refused.put("no audience", tokens.token(dev.tandem.localstack.DevTokens.ISSUER, null, "mallory", viewer, inAnHour));
+        refused.put("expired ten minutes ago", tokens.token(dev.tandem.localstack.DevTokens.ISSUER, "tandem", "mallory",
+                viewer, java.time.Instant.now().minusSeconds(600)));
+        refused.put("no expiry", tokens.token(dev.tandem.localstack.DevTokens.ISSUER, "tandem", "mallory", viewer, null));
+        refused.put("signed with another key", io.smallrye.jwt.build.Jwt.issuer(dev.tandem.localstack.DevTokens.ISSUER)
+                .audience("tandem").subject("mallory").groups(viewer).expiresAt(inAnHour)
+                .sign(generator.generateKeyPair().getPrivate()));
+        String runStatus = "{\"runId\":\"recompute-20260301T090000Z-0badc0de\"}";
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        refused.forEach((why, token) -> {
+            var r = given().auth().oauth2(token).contentType("application/json").body(runStatus).post("/runStatus");
+            answers.put(why, r.statusCode() + " " + r.contentType() + " " + r.jsonPath().getString("detail"));
+        });
+        assertThat(answers).allSatisfy((why, answer) -> assertThat(answer).as(why)
+                .startsWith("401 application/problem+json").contains("bearer token"));
+        // The same claims from the right issuer, for this audience, signed with the right key: accepted
+        // (404: there is no such run).
+        String valid = tokens.token(dev.tandem.localstack.DevTokens.ISSUER, "tandem", "victor", viewer, inAnHour);
+        given().auth().oauth2(valid).contentType("application/json").body(runStatus).post("/runStatus").then()
+                .statusCode(404);
+
+        // Secrets never reach the log: not the S3 secret key, not the masking key, not a token.
+        java.nio.file.Path log = java.nio.file.Path.of("target/quarkus-test.log");
+        assertThat(log).exists();
+        String text = java.nio.file.Files.readString(log);
+        assertThat(text).as("the log").contains("Installed features");
+        assertThat(text).doesNotContain(stack.s3SecretKey()).doesNotContain(stack.quarkusConfig().get("tandem.masking.key"))
+                .doesNotContain(valid);
+        refused.forEach((why, token) -> assertThat(text).as("token with %s", why).doesNotContain(token)
+                .doesNotContain(token.substring(token.lastIndexOf('.') + 1)));
     }
 
     @Test

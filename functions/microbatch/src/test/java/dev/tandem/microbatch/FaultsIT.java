@@ -144,6 +144,9 @@ class FaultsIT {
             var layout = dev.tandem.shared.state.StateLayout.of(d);
             ends.forEach((p, end) -> assertThat(checkpoints.restore(p, layout).orElseThrow().nextOffset())
                     .as("next offset of partition %d", p).isEqualTo(end));
+            // Every failure was logged, and no secret with it (both are passed to the process as properties).
+            assertThat(Files.readString(log)).doesNotContain(stack.s3SecretKey())
+                    .doesNotContain(stack.quarkusConfig().get("tandem.masking.key"));
         } catch (AssertionError | Exception e) {
             System.out.println("[faults] " + name + " failed; the function's log:\n" + tail(log));
             throw e;

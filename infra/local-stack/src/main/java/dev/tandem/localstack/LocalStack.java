@@ -163,6 +163,7 @@ public final class LocalStack implements AutoCloseable {
         // Bearer tokens for the batch function: verified with the stack's public key (see devTokens()).
         config.put("mp.jwt.verify.publickey.location", tokens.publicKey().toString());
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        config.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
         return config;
     }
 
