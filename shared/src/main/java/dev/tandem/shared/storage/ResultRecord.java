@@ -35,9 +35,17 @@ import dev.tandem.shared.window.Window;
  * @param values    aggregate name → value
  * @param offsets   lineage: source partition → offset range folded in
  * @param segments  lineage: for a CORRECTED value, the raw segments holding the records that made the difference
+ * @param pendingBackfill a FINAL partial of a window that records of a backfill cut may belong in: the
+ *                  backfill will correct it if they do (written only when true)
  */
 public record ResultRecord(String pipeline, Window window, GroupKey group, OptionalInt partition, ResultStatus status,
-        ObjectNode values, Map<Integer, OffsetRange> offsets, List<String> segments) {
+        ObjectNode values, Map<Integer, OffsetRange> offsets, List<String> segments, boolean pendingBackfill) {
+
+    /** A result no backfill is pending for. */
+    public ResultRecord(String pipeline, Window window, GroupKey group, OptionalInt partition, ResultStatus status,
+            ObjectNode values, Map<Integer, OffsetRange> offsets, List<String> segments) {
+        this(pipeline, window, group, partition, status, values, offsets, segments, false);
+    }
 
     public ResultRecord {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -48,6 +56,10 @@ public record ResultRecord(String pipeline, Window window, GroupKey group, Optio
         values = canonical(Objects.requireNonNull(values, "values"));
         offsets = Map.copyOf(offsets);
         segments = List.copyOf(segments);
+        if (pendingBackfill && status != ResultStatus.FINAL) {
+            throw new IllegalArgumentException("Only a FINAL partial can be pending a backfill, not a " + status
+                    + " result of " + window);
+        }
     }
 
     /** The values as they read back from JSON, so a result equals its parsed copy (an int is an int, not a long). */
@@ -86,6 +98,9 @@ public record ResultRecord(String pipeline, Window window, GroupKey group, Optio
             o.putNull("partition");
         }
         o.put("status", status.name());
+        if (pendingBackfill) {
+            o.put("pendingBackfill", true);
+        }
         o.set("values", values);
         ObjectNode lineage = o.putObject("lineage");
         ObjectNode offs = lineage.putObject("offsets");
@@ -115,7 +130,8 @@ public record ResultRecord(String pipeline, Window window, GroupKey group, Optio
                     new Window(Instant.parse(o.at("/window/start").asText()).toEpochMilli(),
                             Instant.parse(o.at("/window/end").asText()).toEpochMilli()),
                     GroupKey.of(group), p == null || p.isNull() ? OptionalInt.empty() : OptionalInt.of(p.asInt()),
-                    ResultStatus.valueOf(o.get("status").asText()), (ObjectNode) o.get("values"), offsets, segments);
+                    ResultStatus.valueOf(o.get("status").asText()), (ObjectNode) o.get("values"), offsets, segments,
+                    o.path("pendingBackfill").asBoolean(false));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Not a Tandem result record: " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.storage.BackfillCut;
 import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
+import dev.tandem.shared.window.Window;
 
 /**
  * The live path's side of a backfill: when a partition's oldest unread record is older than
@@ -69,6 +70,39 @@ final class BackfillCuts {
         return Optional.of(cut);
     }
 
+    /**
+     * At a restore: the partition's cuts, so a FINAL emitted again after a crash carries the same
+     * pending-backfill mark as before it (a cut is written before the checkpoint that follows it).
+     */
+    void load(OwnedPartition p) {
+        p.cuts.clear();
+        if (after.isEmpty()) {
+            return;
+        }
+        for (ObjectStore.ObjectInfo o : store.list(ObjectKeys.backfillCuts(definition.name(), definition.source().topic(),
+                p.partition))) {
+            if (ObjectKeys.isBackfillCut(o.key())) {
+                store.get(o.key()).ifPresent(bytes -> p.cuts.add(BackfillCut.parse(o.key(), bytes)));
+            }
+        }
+    }
+
+    /**
+     * Whether records of one of the partition's cuts may belong in {@code window}: it ends after the
+     * oldest left-behind record's produce time less the allowed lateness (an earlier window had
+     * closed for those records in a clean run too) and starts before the decision plus
+     * {@code event.maxAhead} (no later event time is valid for a record produced before it).
+     */
+    static boolean pendingBackfill(OwnedPartition p, Window window, PipelineDefinition definition) {
+        for (BackfillCut c : p.cuts) {
+            if (window.endMs() > c.oldestProducedAt().toEpochMilli() - definition.allowedLateness().toMillis()
+                    && window.startMs() < c.decidedAt().toEpochMilli() + definition.event().maxAhead().toMillis()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** After a restore: a cut that starts at the restored offset was decided, but the jump not yet checkpointed. */
     void completeJump(OwnedPartition p) {
         String key = ObjectKeys.backfillCut(definition.name(), definition.source().topic(),
@@ -88,6 +122,9 @@ final class BackfillCuts {
         p.nextOffset = cut.toOffset();
         p.alreadyDeadLettered.clear();
         p.lastRecordAtMs = clock.millis();
+        if (!p.cuts.contains(cut)) {
+            p.cuts.add(cut);
+        }
         metrics.backfillCut(p.partition, cut.offsets());
     }
 }

@@ -17,7 +17,8 @@ import dev.tandem.shared.storage.ResultStatus;
 import dev.tandem.shared.window.Window;
 
 /**
- * Step 4: results to the results topic — FINAL partials of the windows that closed, PROVISIONAL ones
+ * Step 4: results to the results topic — FINAL partials of the windows that closed (marked pending
+ * backfill where records of one of the partition's backfill cuts may belong), PROVISIONAL ones
  * of the open windows a batch added to when configured — and wait until the broker has them and
  * the batch's dead letters, so nothing is checkpointed that is not durable.
  */
@@ -36,10 +37,11 @@ final class Emission {
     }
 
     /** Sends the results and waits for them and for {@code alsoAwait} (the batch's dead letters). */
-    void emit(int partition, List<WindowResult> closed, List<WindowResult> open, RecordSink.Pending alsoAwait) {
+    void emit(OwnedPartition p, List<WindowResult> closed, List<WindowResult> open, RecordSink.Pending alsoAwait) {
         List<Outgoing> results = new ArrayList<>(closed.size() + open.size());
-        closed.forEach(w -> results.add(result(partition, w, ResultStatus.FINAL)));
-        open.forEach(w -> results.add(result(partition, w, ResultStatus.PROVISIONAL)));
+        closed.forEach(w -> results.add(result(p.partition, w, ResultStatus.FINAL,
+                BackfillCuts.pendingBackfill(p, w.window(), definition))));
+        open.forEach(w -> results.add(result(p.partition, w, ResultStatus.PROVISIONAL, false)));
         RecordSink.Pending emitted = sink.send(results);
         alsoAwait.await(timeoutMs);
         emitted.await(timeoutMs);
@@ -56,8 +58,8 @@ final class Emission {
         return open.stream().filter(r -> keys.contains(r.window().startMs() + "|" + r.group())).toList();
     }
 
-    private Outgoing result(int partition, WindowResult w, ResultStatus status) {
+    private Outgoing result(int partition, WindowResult w, ResultStatus status, boolean pendingBackfill) {
         return Outgoing.result(definition.resultsTopic(), new ResultRecord(definition.name(), w.window(), w.group(),
-                OptionalInt.of(partition), status, w.values(), w.sources(), List.of()));
+                OptionalInt.of(partition), status, w.values(), w.sources(), List.of(), pendingBackfill));
     }
 }

@@ -82,7 +82,7 @@ final class IdleAdvance {
         p.state.advanceWatermarkTo(target.getAsLong());
         checkpointer.full(p, p.nextOffset);
         List<WindowResult> closed = p.state.closeWindows();
-        emission.emit(p.partition, closed, List.of(), RecordSink.Pending.NONE);
+        emission.emit(p, closed, List.of(), RecordSink.Pending.NONE);
         checkpointer.full(p, p.nextOffset);
         BatchOutcome outcome = new BatchOutcome(p.partition, -1, p.nextOffset, 0, 0, 0, 0, 0, closed.size(), 0,
                 List.of(), 0, 0);

@@ -285,7 +285,7 @@ public final class MicroBatchProcessor {
         faults.reached(Boundary.AFTER_FOLD, p.partition);
 
         try (BatchTracing.Scope s = batch.step(Step.EMIT)) {
-            emission.emit(p.partition, closed, open, deadLetters);
+            emission.emit(p, closed, open, deadLetters);
         }
         faults.reached(Boundary.AFTER_EMIT, p.partition);
 

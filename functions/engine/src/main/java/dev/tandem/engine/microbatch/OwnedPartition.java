@@ -1,5 +1,10 @@
 package dev.tandem.engine.microbatch;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tandem.shared.storage.BackfillCut;
+
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +43,8 @@ final class OwnedPartition {
      */
     boolean deadLettersUnknown = true;
     final NavigableSet<Long> alreadyDeadLettered = new TreeSet<>();
+    /** The partition's backfill cuts, decided here or found at the restore: which FINALs are pending one. */
+    final List<BackfillCut> cuts = new ArrayList<>();
 
     OwnedPartition(int partition, PartitionState state, long nextOffset, long nowMs) {
         this.partition = partition;

@@ -92,6 +92,7 @@ final class Partitions {
      */
     void reload(OwnedPartition p) {
         checkpointer.restore(p);
+        cuts.load(p);
         cuts.completeJump(p);
         p.lastRecordAtMs = clock.millis();
         p.stale = false;

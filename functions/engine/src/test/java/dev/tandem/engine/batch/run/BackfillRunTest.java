@@ -184,6 +184,40 @@ class BackfillRunTest {
     }
 
     @Test
+    void finalsOfWindowsTheCutMayHoldArePendingBackfillAlsoAfterARestore() {
+        BatchHarness h = new BatchHarness(new MicroBatchHarness(BACKFILLING, SETTINGS));
+        MicroBatchProcessor live = h.micro.processor();
+        live.assign(0);
+        List<RawRecord> records = stream(0);
+        MicroBatchHarness.feed(live, 0, records.subList(0, CUT_FROM), 300);
+        int beforeCut = h.sink.results(BACKFILLING.resultsTopic()).size();
+        live.observeEndOffsets(Map.of(0, (long) HEAD));
+        h.clock.set(java.time.Instant.ofEpochMilli(records.get(CUT_FROM).timestampMs()).plusSeconds(61));
+        BackfillCut cut = live.cutIfBehind(0, records.get(CUT_FROM)).orElseThrow();
+        MicroBatchHarness.feed(live, 0, records.subList(HEAD, RECORDS - 600), 300);
+        // A restart: the restored partition knows the cut from S3, not from memory.
+        MicroBatchProcessor restarted = h.micro.processor();
+        restarted.assign(0);
+        MicroBatchHarness.feed(restarted, 0, records.subList(RECORDS - 600, RECORDS), 300);
+        restarted.advanceIdlePartitions();
+
+        List<ResultRecord> all = h.sink.results(BACKFILLING.resultsTopic());
+        assertThat(all.subList(0, beforeCut)).as("FINALs emitted before the cut").isNotEmpty()
+                .noneMatch(ResultRecord::pendingBackfill);
+        long lowest = cut.oldestProducedAt().toEpochMilli() - BACKFILLING.allowedLateness().toMillis();
+        long highest = cut.decidedAt().toEpochMilli() + BACKFILLING.event().maxAhead().toMillis();
+        List<ResultRecord> after = all.subList(beforeCut, all.size()).stream()
+                .filter(r -> r.status() == dev.tandem.shared.storage.ResultStatus.FINAL).toList();
+        assertThat(after).as("FINALs emitted after the cut").isNotEmpty().allSatisfy(r -> assertThat(r.pendingBackfill())
+                .as("%s", r.window()).isEqualTo(r.window().endMs() > lowest && r.window().startMs() < highest));
+        assertThat(after.subList(after.size() / 2, after.size())).as("also those of the restarted processor")
+                .anyMatch(ResultRecord::pendingBackfill);
+        assertThat(new String(after.get(0).toJson(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"status\":\"FINAL\",\"pendingBackfill\":true");
+        assertThat(ResultRecord.parse(after.get(0).toJson())).isEqualTo(after.get(0));
+    }
+
+    @Test
     void aCutWrittenBeforeACrashIsCompletedByTheRestoreNotDecidedAgain() {
         MicroBatchHarness h = new MicroBatchHarness(BACKFILLING, SETTINGS);
         MicroBatchProcessor live = h.processor();
