@@ -212,6 +212,17 @@ public final class MicroBatchProcessor {
     }
 
     /**
+     * Tells when the owned partition last had records, for a trigger that was not running to see it
+     * (a drain: the produce time of the partition's last record). Idleness counts from then.
+     */
+    public void lastActiveAt(int partition, long atMs) {
+        partitions.get(partition).ifPresent(p -> {
+            p.lastRecordAtMs = atMs;
+            p.lastBehindAtMs = atMs;
+        });
+    }
+
+    /**
      * Closes the windows of owned partitions that have been idle longer than the pipeline's idle
      * timeout ({@link IdlePolicy}).
      */

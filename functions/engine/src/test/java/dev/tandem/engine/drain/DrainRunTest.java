@@ -102,6 +102,39 @@ class DrainRunTest {
     }
 
     @Test
+    void aDrainClosesTheWindowsOfPartitionsThatWentQuietAsTheIdleRuleDoesForALiveConsumer() {
+        // Live: everything processed, then a day of silence and the idle rule.
+        MicroBatchHarness live = new MicroBatchHarness();
+        MicroBatchProcessor liveProcessor = live.processor();
+        for (int p = 0; p < 2; p++) {
+            liveProcessor.assign(p);
+            MicroBatchHarness.feed(liveProcessor, p, stream(p), 500);
+        }
+        live.clock.advance(Duration.ofDays(1));
+        liveProcessor.advanceIdlePartitions();
+
+        MicroBatchHarness drained = new MicroBatchHarness();
+        InMemoryPartitionLog log = new InMemoryPartitionLog().with(0, stream(0), RECORDS).with(1, stream(1), RECORDS);
+        long lastProduced = Math.max(stream(0).get(RECORDS - 1).timestampMs(), stream(1).get(RECORDS - 1).timestampMs());
+        // Drained a second after the last record was produced: nothing has gone quiet yet.
+        drained.clock.set(java.time.Instant.ofEpochMilli(lastProduced + 1_000));
+        DrainSummary first = new DrainRun(drained.processor(), log, 1_000, drained.clock).run(DrainRun.Progress.NONE);
+        int afterFirst = finals(drained).size();
+        assertThat(first.windows()).isEqualTo(afterFirst);
+        assertThat(afterFirst).as("the last windows are still open").isLessThan(finals(live).size());
+
+        // The next scheduled drain, a day later, with nothing new: the partitions went quiet.
+        drained.clock.set(java.time.Instant.ofEpochMilli(lastProduced).plus(Duration.ofDays(1)));
+        MicroBatchProcessor laterProcessor = drained.processor();
+        DrainSummary later = new DrainRun(laterProcessor, log, 1_000, drained.clock).run(DrainRun.Progress.NONE);
+
+        assertThat(later.records()).isZero();
+        assertThat(later.windows()).isEqualTo(finals(drained).size() - afterFirst).isPositive();
+        assertThat(finals(drained)).isEqualTo(finals(live));
+        assertThat(laterProcessor.owns(0) || laterProcessor.owns(1)).as("partitions let go after the drain").isFalse();
+    }
+
+    @Test
     void theFreshnessLatencyPicksTheRhythm() {
         Rhythm live = Rhythm.of(new FreshnessObjective(Duration.ofSeconds(5), 0.99), Rhythm.DEFAULT_DRAIN_FROM);
         Rhythm drain = Rhythm.of(new FreshnessObjective(Duration.ofMinutes(30), 0.99), Rhythm.DEFAULT_DRAIN_FROM);
