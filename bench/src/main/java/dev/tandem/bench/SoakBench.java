@@ -21,10 +21,9 @@ import dev.tandem.localstack.LocalStackOptions;
 
 /**
  * Soak: the packaged micro-batch function at 80% of the maximum throughput measured in the same
- * run, for ten minutes. First a probe offers more than the function can take (its own topic and
- * function process) for three minutes, and the processed rate over its last third — once its
- * state (dedupe horizon, open windows) holds what that rate keeps — is the maximum; then a fresh
- * function gets 80% of that. Every interval it records records processed, freshness p50/p99 (from
+ * run, for ten minutes. First a probe offers rising rates, two minutes each, to one function on its
+ * own topic; the highest rate it keeps up with once its state (dedupe horizon, open windows) holds
+ * what that rate keeps is the maximum (see {@link #probe}); then a fresh function gets 80% of that. Every interval it records records processed, freshness p50/p99 (from
  * histogram differences), the backlog, the function's RSS, heap in use, live data after the last
  * full collection and CPU. Writes {@code soak.json}, {@code soak.md} and {@code soak.svg}; the
  * verdict compares the first minutes after warm-up with the last ones.
@@ -36,12 +35,15 @@ public final class SoakBench {
             double rssMb, double heapUsedMb, double liveDataMb, double cores) {
     }
 
+    /** What the probe found, one line per rate, for the report. */
+    private static final List<String> PROBE = new ArrayList<>();
+
     private SoakBench() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--seconds", "600", "--interval", "10", "--share", "0.8",
-                "--probe-rate", "120000", "--probe-seconds", "180", "--rate", "0", "--warmup", "30", "--horizon", "90s", "--out",
+                "--probe-rates", "30000,40000,50000,60000,70000,80000,90000", "--probe-seconds", "120", "--rate", "0", "--warmup", "30", "--horizon", "90s", "--out",
                 "bench/results", "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
@@ -67,19 +69,83 @@ public final class SoakBench {
             if (fixedRate > 0) {
                 max = fixedRate / share;
             } else {
-                List<Interval> probe = run(jar, stack, dir, "soak-probe", Integer.parseInt(opts.get("--probe-rate")),
-                        0, Integer.parseInt(opts.get("--probe-seconds")), 5, horizon);
-                // The last third: by then the dedupe horizon and the open windows hold what they hold
-                // at this rate for good, so the maximum is one the function can keep up.
-                List<Interval> last = probe.subList(probe.size() * 2 / 3, probe.size());
-                max = last.stream().mapToDouble(Interval::processed).average().orElseThrow();
-                MicroBatchBench.log("probe: %,.0f records/s processed while %s/s were offered", max,
-                        opts.get("--probe-rate"));
+                max = probe(jar, stack, dir, opts.get("--probe-rates"), Integer.parseInt(opts.get("--probe-seconds")),
+                        horizon);
+                MicroBatchBench.log("probe: %,.0f records/s is the highest rate kept up with", max);
             }
             rate = (int) Math.round(max * share / 1000) * 1000;
             intervals = run(jar, stack, dir, "soak", rate, warmup, seconds, interval, horizon);
         }
         write(Path.of(opts.get("--out")), intervals, max, rate, seconds, interval, warmup, horizon);
+    }
+
+    /**
+     * The highest of {@code rates} (ascending, each for {@code seconds}, one function throughout)
+     * that the function keeps up with once its state is what the rate keeps: over the step's second
+     * half it processes at least 97% of what is offered and its backlog grows by less than two seconds
+     * of input. The probe stops at the first rate it does not keep up with, or when the function dies
+     * (an OutOfMemoryError ends it: the dedupe state grows with rate × horizon).
+     */
+    private static double probe(Path jar, LocalStack stack, Path dir, String rates, int seconds, String horizon)
+            throws Exception {
+        String name = "soak-probe";
+        Path file = MicroBatchBench.writePipeline(dir, name);
+        Files.writeString(file, Files.readString(file).replace("  horizon: 10m", "  horizon: " + horizon));
+        stack.createTopics(Map.of(name, MicroBatchBench.PARTITIONS, name + ".results", MicroBatchBench.PARTITIONS,
+                name + ".dlq", 1));
+        Process p = MicroBatchBench.startFunction(jar, stack, dir, name, false);
+        double kept = 0;
+        try {
+            int port = MicroBatchBench.port(dir, name);
+            MicroBatchBench.awaitReady(p, port);
+            try (KafkaProducer<byte[], byte[]> producer = MicroBatchBench.producer(stack)) {
+                Random random = new Random(13);
+                long sent = 0;
+                for (String r : rates.split(",")) {
+                    int rate = Integer.parseInt(r.trim());
+                    long start = System.nanoTime();
+                    long base = sent;
+                    String half = null;
+                    long sentAtHalf = 0;
+                    for (int s = 0; s < seconds; s++) {
+                        sent = MicroBatchBench.offer(producer, name, random, "p-", start, base, rate,
+                                start + (s + 1) * 1_000_000_000L, sent);
+                        if (s + 1 == seconds / 2) {
+                            half = MicroBatchBench.scrape(port);
+                            sentAtHalf = sent;
+                        }
+                    }
+                    if (!p.isAlive()) {
+                        PROBE.add(String.format(Locale.ROOT, "%,d/s: the function died (OutOfMemoryError, see its log)",
+                                rate));
+                        MicroBatchBench.log("probe %,d/s: the function died (see %s)", rate, dir.resolve(name + ".log"));
+                        break;
+                    }
+                    String end = MicroBatchBench.scrape(port);
+                    double in0 = PacingBench.sum(half, "tandem_microbatch_records_in_total", name);
+                    double in1 = PacingBench.sum(end, "tandem_microbatch_records_in_total", name);
+                    double processed = (in1 - in0) / (seconds - seconds / 2);
+                    double backlogGrowth = (sent - in1) - (sentAtHalf - in0);
+                    boolean keptUp = processed >= 0.97 * rate && backlogGrowth < 2.0 * rate;
+                    PROBE.add(String.format(Locale.ROOT, "%,d/s: %,.0f/s processed over the second half, backlog %+,.0f: %s",
+                            rate, processed, backlogGrowth, keptUp ? "kept up" : "fell behind"));
+                    MicroBatchBench.log("probe %s", PROBE.get(PROBE.size() - 1));
+                    if (!keptUp) {
+                        break;
+                    }
+                    kept = rate;
+                }
+            }
+        } catch (java.io.IOException e) {
+            MicroBatchBench.log("probe: the function stopped answering (%s)", e);
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+        if (kept == 0) {
+            throw new IllegalStateException("The function kept up with none of the probe rates " + rates);
+        }
+        return kept;
     }
 
     /** Offers {@code rate}/s to a fresh function for warm-up + {@code seconds}; intervals after warm-up. */
@@ -210,11 +276,13 @@ public final class SoakBench {
         json.put("dedupeHorizon", horizon);
         json.put("seconds", seconds);
         json.put("intervalSeconds", interval);
+        ArrayNode probe = json.putArray("probe");
+        PROBE.forEach(probe::add);
         ArrayNode arr = json.putArray("intervals");
         xs.forEach(i -> arr.add(dev.tandem.shared.record.Json.mapper().valueToTree(i)));
         String md = String.format(Locale.ROOT, """
-                Soak, %d partitions, %d cores, %s, dedupe horizon %s: the maximum measured in this run %,.0f records/s (a probe
-                offering more than the function takes, its last third); soak at %,d/s (%.0f%%) for %d s after %d s
+                Soak, %d partitions, %d cores, %s, dedupe horizon %s: the maximum measured in this run %,.0f records/s (the highest
+                of rising rates, two minutes each, kept up with); soak at %,d/s (%.0f%%) for %d s after %d s
                 of warm-up, sampled every %d s. First and last %d s compared:
 
                 | | first %d s | last %d s |
@@ -238,6 +306,10 @@ public final class SoakBench {
                 mean(first, Interval::liveDataMb), mean(last, Interval::liveDataMb), mean(first, Interval::cores),
                 mean(last, Interval::cores), slopePerMinute(secondHalf, Interval::rssMb),
                 slopePerMinute(secondHalf, Interval::liveDataMb), slopePerMinute(secondHalf, Interval::p99));
+        if (!PROBE.isEmpty()) {
+            md += "\nProbe, rising rates for two minutes each:\n\n" + String.join("\n", PROBE.stream().map(l -> "- " + l)
+                    .toList()) + "\n";
+        }
         Files.createDirectories(out);
         Files.write(out.resolve("soak.json"),
                 dev.tandem.shared.record.Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));

@@ -106,6 +106,10 @@ class ObservabilityTest {
                 .body(matchesPattern("(?s).*tandem_microbatch_slo_target\\{pipeline=\"orders\",?} 0\\.99\n.*"))
                 .body(matchesPattern("(?s).*tandem_microbatch_slo_latency_seconds\\{pipeline=\"orders\",?} 5\\.0\n.*"))
                 .body(containsString("tandem_microbatch_watermark_lag_seconds{partition=\"" + (PARTITION + 1)
-                        + "\",pipeline=\"orders\""));
+                        + "\",pipeline=\"orders\""))
+                // Three records, three ids remembered for the dedupe horizon.
+                .body(matchesPattern("(?s).*tandem_microbatch_state_dedupe_ids\\{partition=\"" + (PARTITION + 1)
+                        + "\",pipeline=\"orders\",?} 3\\.0\n.*"))
+                .body(containsString("tandem_microbatch_state_open_rows{partition=\"" + (PARTITION + 1)));
     }
 }

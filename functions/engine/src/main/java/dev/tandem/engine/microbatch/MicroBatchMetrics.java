@@ -37,6 +37,13 @@ public interface MicroBatchMetrics {
     default void watermark(int partition, long watermarkMs) {
     }
 
+    /**
+     * The size of the partition's state after a batch: the event ids remembered for the dedupe
+     * horizon (the state that grows with rate × horizon) and the open (window, group) rows.
+     */
+    default void stateSize(int partition, int rememberedIds, int openRows) {
+    }
+
     /** The partition is no longer owned here. */
     default void forget(int partition) {
     }
@@ -94,6 +101,13 @@ public interface MicroBatchMetrics {
             public void watermark(int partition, long watermarkMs) {
                 for (MicroBatchMetrics m : all) {
                     m.watermark(partition, watermarkMs);
+                }
+            }
+
+            @Override
+            public void stateSize(int partition, int rememberedIds, int openRows) {
+                for (MicroBatchMetrics m : all) {
+                    m.stateSize(partition, rememberedIds, openRows);
                 }
             }
 

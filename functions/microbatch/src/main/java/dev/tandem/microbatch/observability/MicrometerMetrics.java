@@ -54,6 +54,8 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     private final Timer freshness;
     private final Map<Step, Timer> steps = new EnumMap<>(Step.class);
     private final Map<Integer, AtomicLong> watermarks = new ConcurrentHashMap<>();
+    /** Partition → {remembered ids, open rows}. */
+    private final Map<Integer, long[]> stateSizes = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicReference<PacingTargets>> pacing = new ConcurrentHashMap<>();
     private final FreshnessBudget budget;
@@ -183,6 +185,23 @@ public class MicrometerMetrics implements MicroBatchMetrics {
         }).set(watermarkMs);
     }
 
+    @Override
+    public void stateSize(int partition, int rememberedIds, int openRows) {
+        long[] holder = stateSizes.computeIfAbsent(partition, p -> {
+            long[] h = new long[2];
+            Tags at = tags.and("partition", Integer.toString(p));
+            Gauge.builder(PREFIX + "state.dedupe.ids", h, x -> x[0])
+                    .description("Event ids the partition remembers for its dedupe horizon: rate × horizon, and"
+                            + " most of the heap a busy partition takes").baseUnit("ids").tags(at).register(registry);
+            Gauge.builder(PREFIX + "state.open.rows", h, x -> x[1])
+                    .description("Open (window, group) rows of the partition").baseUnit("rows").tags(at)
+                    .register(registry);
+            return h;
+        });
+        holder[0] = rememberedIds;
+        holder[1] = openRows;
+    }
+
     /**
      * A partition's pacing targets changed: gauges of the current records, bytes and wait per
      * partition, and a count of changes by reason.
@@ -223,6 +242,12 @@ public class MicrometerMetrics implements MicroBatchMetrics {
         if (wm != null) {
             registry.find(PREFIX + "watermark.lag").tags(tags.and("partition", Integer.toString(partition))).meters()
                     .forEach(registry::remove);
+        }
+        if (stateSizes.remove(partition) != null) {
+            for (String gauge : List.of("state.dedupe.ids", "state.open.rows")) {
+                registry.find(PREFIX + gauge).tags(tags.and("partition", Integer.toString(partition))).meters()
+                        .forEach(registry::remove);
+            }
         }
         if (pacing.remove(partition) != null) {
             for (String gauge : List.of("pacing.target.records", "pacing.target.bytes", "pacing.target.wait")) {
