@@ -89,11 +89,7 @@ public final class SoakBench {
     private static double probe(Path jar, LocalStack stack, Path dir, String rates, int seconds, String horizon)
             throws Exception {
         String name = "soak-probe";
-        Path file = MicroBatchBench.writePipeline(dir, name);
-        Files.writeString(file, Files.readString(file).replace("  horizon: 10m", "  horizon: " + horizon));
-        stack.createTopics(Map.of(name, MicroBatchBench.PARTITIONS, name + ".results", MicroBatchBench.PARTITIONS,
-                name + ".dlq", 1));
-        Process p = MicroBatchBench.startFunction(jar, stack, dir, name, false);
+        Process p = start(jar, stack, dir, name, horizon);
         double kept = 0;
         try {
             int port = MicroBatchBench.port(dir, name);
@@ -148,9 +144,8 @@ public final class SoakBench {
         return kept;
     }
 
-    /** Offers {@code rate}/s to a fresh function for warm-up + {@code seconds}; intervals after warm-up. */
-    private static List<Interval> run(Path jar, LocalStack stack, Path dir, String name, int rate, int warmup,
-            int seconds, int interval, String horizon) throws Exception {
+    /** A function on its own topic, running the benchmark pipeline with the given dedupe horizon. */
+    private static Process start(Path jar, LocalStack stack, Path dir, String name, String horizon) throws Exception {
         Path file = MicroBatchBench.writePipeline(dir, name);
         String yaml = Files.readString(file);
         if (!yaml.contains("  horizon: 10m")) {
@@ -159,8 +154,14 @@ public final class SoakBench {
         Files.writeString(file, yaml.replace("  horizon: 10m", "  horizon: " + horizon));
         stack.createTopics(Map.of(name, MicroBatchBench.PARTITIONS, name + ".results", MicroBatchBench.PARTITIONS,
                 name + ".dlq", 1));
+        return MicroBatchBench.startFunction(jar, stack, dir, name, false);
+    }
+
+    /** Offers {@code rate}/s to a fresh function for warm-up + {@code seconds}; intervals after warm-up. */
+    private static List<Interval> run(Path jar, LocalStack stack, Path dir, String name, int rate, int warmup,
+            int seconds, int interval, String horizon) throws Exception {
         MicroBatchBench.log("%s: %,d/s for %d s after %d s of warm-up", name, rate, seconds, warmup);
-        Process p = MicroBatchBench.startFunction(jar, stack, dir, name, false);
+        Process p = start(jar, stack, dir, name, horizon);
         List<Interval> out = new ArrayList<>();
         try {
             int port = MicroBatchBench.port(dir, name);
