@@ -70,9 +70,18 @@ class FaultsIT {
         long before = faults.delayedWrites();
         try {
             runThrough("fault-s3-slow", (function, d) -> {
+                String healthy = metrics(function);
                 faults.writeLatency(Duration.ofMillis(500));
                 Thread.sleep(15_000);
-                return "500 ms per S3 write for 15 s";
+                String slow = metrics(function);
+                faults.clear();
+                // Freshness degrades, and the function's own metrics say why: every batch waits for its
+                // segment and checkpoint PUTs.
+                double put = mean(healthy, slow, "tandem_microbatch_s3_put_seconds");
+                double batch = mean(healthy, slow, "tandem_microbatch_batch_duration_seconds");
+                assertThat(put).as("mean S3 PUT latency while slow, s").isGreaterThanOrEqualTo(0.5);
+                assertThat(batch).as("mean micro-batch duration while slow, s").isGreaterThanOrEqualTo(0.9);
+                return String.format("500 ms per S3 write for 15 s (mean PUT %.2f s, mean batch %.2f s)", put, batch);
             });
         } finally {
             faults.clear();
@@ -151,6 +160,28 @@ class FaultsIT {
             System.out.println("[faults] " + name + " failed; the function's log:\n" + tail(log));
             throw e;
         }
+    }
+
+    private static String metrics(FunctionProcess function) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + function.port() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The mean of a timer between two scrapes: the difference of its sums over that of its counts. */
+    private static double mean(String before, String after, String timer) {
+        double count = value(after, timer + "_count") - value(before, timer + "_count");
+        assertThat(count).as("%s observations between the scrapes", timer).isPositive();
+        return (value(after, timer + "_sum") - value(before, timer + "_sum")) / count;
+    }
+
+    private static double value(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no " + name + " in the function's metrics");
     }
 
     /** Polls readiness until it is {@code ready}; false if it never was within the timeout. */

@@ -143,6 +143,14 @@ public final class DedupeFilter {
         return n;
     }
 
+    /**
+     * How many ids the filter holds in memory now: the remembered ones and the forgotten ones the
+     * next sweep removes. What its memory grows with; cheap, unlike {@link #size()}.
+     */
+    public int held() {
+        return logSize;
+    }
+
     /** Writes the remembered ids in the order they were first seen; a restored filter writes the same bytes. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(size());

@@ -83,6 +83,11 @@ public final class PartitionState {
         return dedupe.size();
     }
 
+    /** Event ids the dedupe filter holds in memory (see {@link DedupeFilter#held()}). */
+    public int heldIds() {
+        return dedupe.held();
+    }
+
     /** Folds records of this partition in offset order. */
     public FoldOutcome fold(List<Envelope> records, FoldMode mode) {
         int folded = 0;

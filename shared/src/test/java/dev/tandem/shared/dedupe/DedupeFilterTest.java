@@ -142,4 +142,20 @@ class DedupeFilterTest {
         f.writeTo(new DataOutputStream(out));
         return out.toByteArray();
     }
+
+    @Test
+    void heldCountsWhatMemoryHoldsUntilASweepRemovesTheForgotten() {
+        DedupeFilter filter = DedupeFilter.of(Duration.ofSeconds(80));
+        for (int i = 0; i < 100; i++) {
+            filter.firstSeen("id-" + i, i * 1_000L, Long.MIN_VALUE);
+        }
+        assertThat(filter.held()).isEqualTo(100).isEqualTo(filter.size());
+        // 5 s forgotten: less than an eighth of the horizon, so no sweep yet.
+        filter.forgetBefore(85_000);
+        assertThat(filter.size()).isEqualTo(95);
+        assertThat(filter.held()).isEqualTo(100);
+        // 20 s forgotten: the sweep runs, and memory holds only what is remembered.
+        filter.forgetBefore(100_000);
+        assertThat(filter.held()).isEqualTo(filter.size()).isEqualTo(80);
+    }
 }

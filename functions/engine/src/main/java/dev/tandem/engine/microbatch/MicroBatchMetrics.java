@@ -38,10 +38,10 @@ public interface MicroBatchMetrics {
     }
 
     /**
-     * The size of the partition's state after a batch: the event ids remembered for the dedupe
-     * horizon (the state that grows with rate × horizon) and the open (window, group) rows.
+     * The size of the partition's state after a batch: the event ids its dedupe filter holds (the
+     * state that grows with rate × horizon) and the open (window, group) rows.
      */
-    default void stateSize(int partition, int rememberedIds, int openRows) {
+    default void stateSize(int partition, int heldIds, int openRows) {
     }
 
     /** The partition is no longer owned here. */
@@ -105,9 +105,9 @@ public interface MicroBatchMetrics {
             }
 
             @Override
-            public void stateSize(int partition, int rememberedIds, int openRows) {
+            public void stateSize(int partition, int heldIds, int openRows) {
                 for (MicroBatchMetrics m : all) {
-                    m.stateSize(partition, rememberedIds, openRows);
+                    m.stateSize(partition, heldIds, openRows);
                 }
             }
 

@@ -259,7 +259,7 @@ public final class MicroBatchProcessor {
             span.end(null);
             metrics.batch(outcome, System.nanoTime() - started);
             metrics.watermark(p.partition, p.state.watermarkMs());
-            metrics.stateSize(p.partition, p.state.rememberedIds(), p.state.openRows());
+            metrics.stateSize(p.partition, p.state.heldIds(), p.state.openRows());
             return outcome;
         } catch (RuntimeException e) {
             span.end(e);

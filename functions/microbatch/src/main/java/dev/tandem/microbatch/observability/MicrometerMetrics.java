@@ -186,19 +186,19 @@ public class MicrometerMetrics implements MicroBatchMetrics {
     }
 
     @Override
-    public void stateSize(int partition, int rememberedIds, int openRows) {
+    public void stateSize(int partition, int heldIds, int openRows) {
         long[] holder = stateSizes.computeIfAbsent(partition, p -> {
             long[] h = new long[2];
             Tags at = tags.and("partition", Integer.toString(p));
             Gauge.builder(PREFIX + "state.dedupe.ids", h, x -> x[0])
-                    .description("Event ids the partition remembers for its dedupe horizon: rate × horizon, and"
-                            + " most of the heap a busy partition takes").baseUnit("ids").tags(at).register(registry);
+                    .description("Event ids the partition's dedupe filter holds in memory: rate × (horizon +"
+                            + " lateness), and most of the heap a busy partition takes").baseUnit("ids").tags(at).register(registry);
             Gauge.builder(PREFIX + "state.open.rows", h, x -> x[1])
                     .description("Open (window, group) rows of the partition").baseUnit("rows").tags(at)
                     .register(registry);
             return h;
         });
-        holder[0] = rememberedIds;
+        holder[0] = heldIds;
         holder[1] = openRows;
     }
 
