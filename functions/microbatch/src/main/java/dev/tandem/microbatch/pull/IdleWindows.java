@@ -3,12 +3,10 @@ package dev.tandem.microbatch.pull;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
@@ -18,9 +16,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Periodic work that no record triggers: closing the windows of idle partitions, and measuring
- * each owned partition's lag. Both start from the end offsets the consumer sees (its position plus
- * its lag), read on its polling thread: only a partition with nothing to read can be idle, so when
- * they cannot be read no window is closed this time.
+ * each owned partition's lag. Both start from the partitions' end offsets, asked of the broker on
+ * the consumer's polling thread: only a partition with nothing to read can be idle, so when they
+ * cannot be read no window is closed this time.
  */
 @ApplicationScoped
 public class IdleWindows {
@@ -66,21 +64,16 @@ public class IdleWindows {
         });
     }
 
-    /** Partition → end offset as the consumer sees it; {@link Long#MAX_VALUE} where it cannot tell yet. */
+    /**
+     * Partition → end offset, asked of the broker. Not the consumer's position plus its lag: while
+     * the connector has paused fetching (its queue full behind a batch that retries through an S3
+     * outage) that lag is as old as the last fetch, and a partition with records waiting looked as
+     * if it were at its end — idle — and had its windows closed early (the fault suite's full-disk
+     * case found it).
+     */
     private static Map<Integer, Long> endOffsets(Consumer<?, ?> c) {
         Map<Integer, Long> ends = new HashMap<>();
-        for (TopicPartition tp : c.assignment()) {
-            long end = Long.MAX_VALUE;
-            try {
-                OptionalLong lag = c.currentLag(tp);
-                if (lag.isPresent()) {
-                    end = c.position(tp, Duration.ZERO) + lag.getAsLong();
-                }
-            } catch (RuntimeException e) {
-                // No position yet (a seek or reset pending): not known to be at its end.
-            }
-            ends.put(tp.partition(), end);
-        }
+        c.endOffsets(c.assignment(), END_OFFSETS_TIMEOUT).forEach((tp, end) -> ends.put(tp.partition(), end));
         return ends;
     }
 }
