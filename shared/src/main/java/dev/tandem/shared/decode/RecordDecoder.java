@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.shared.definition.EventFields;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.SourceFormat;
 import dev.tandem.shared.masking.Masker;
+import dev.tandem.shared.masking.PiiField;
 import dev.tandem.shared.validation.EventValidator;
 import dev.tandem.shared.validation.Violation;
 import io.cloudevents.CloudEvent;
@@ -27,7 +29,9 @@ import io.cloudevents.SpecVersion;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.GroupKey;
+import dev.tandem.shared.record.FieldPath;
 import dev.tandem.shared.record.Json;
+import dev.tandem.shared.record.LandedPayload;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
 
@@ -61,6 +65,7 @@ public final class RecordDecoder {
     private final EventValidator validator;
     private final Masker masker;
     private final boolean idIsPii;
+    private final List<FieldPath> piiPaths;
 
     private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
         this.definition = definition;
@@ -69,6 +74,7 @@ public final class RecordDecoder {
         this.maxAheadMs = definition.event().maxAhead().toMillis();
         this.maxBehindMs = definition.retention().raw().toMillis();
         this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
+        this.piiPaths = definition.pii().stream().map(PiiField::field).toList();
     }
 
     public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
@@ -131,8 +137,10 @@ public final class RecordDecoder {
             id = definition.event().id().get(masked).asText();
         }
         GroupKey group = GroupKey.of(definition.groupBy(), masked);
+        // The bytes that came are landed, masked values spliced in: nothing is serialised again.
+        byte[] landed = parsed.landable == null ? null : LandedPayload.spliced(parsed.landable, masked, piiPaths);
         return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,
-                parsed.traceparent, masked));
+                parsed.traceparent, masked, landed));
     }
 
     private static Long eventTime(JsonNode node, EventFields.TimeUnit unit) {
@@ -152,16 +160,25 @@ public final class RecordDecoder {
     }
 
     private static Parsed parsePayload(byte[] bytes, String rule) {
-        try {
-            JsonNode node = Json.mapper().readTree(bytes);
+        try (JsonParser parser = Json.mapper().createParser(bytes)) {
+            JsonNode node = Json.mapper().readTree(parser);
             if (node == null || !node.isObject()) {
                 return Parsed.failed(new Violation(rule, "", snippet(bytes), "the event is not a JSON object"));
             }
-            return Parsed.ok(node);
+            // Content after the object is ignored (as it always was) but not landed: those bytes come from the tree.
+            return Parsed.ok(node, nothingAfter(parser) ? LandedPayload.asCame(bytes) : null);
         } catch (IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage()
                     : e.getMessage();
             return Parsed.failed(new Violation(rule, "", snippet(bytes), "not valid JSON: " + reason));
+        }
+    }
+
+    private static boolean nothingAfter(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -237,19 +254,20 @@ public final class RecordDecoder {
         return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private record Parsed(JsonNode payload, Violation violation, Optional<String> traceparent,
+    /** {@code landable}: the payload's bytes as {@link LandedPayload#asCame} gives them, or null. */
+    private record Parsed(JsonNode payload, byte[] landable, Violation violation, Optional<String> traceparent,
             Optional<String> schemaVersion) {
 
-        static Parsed ok(JsonNode payload) {
-            return new Parsed(payload, null, Optional.empty(), Optional.empty());
+        static Parsed ok(JsonNode payload, byte[] landable) {
+            return new Parsed(payload, landable, null, Optional.empty(), Optional.empty());
         }
 
         static Parsed failed(Violation violation) {
-            return new Parsed(null, violation, Optional.empty(), Optional.empty());
+            return new Parsed(null, null, violation, Optional.empty(), Optional.empty());
         }
 
         Parsed withContext(Optional<String> trace, Optional<String> version) {
-            return violation != null ? this : new Parsed(payload, null, trace, version);
+            return violation != null ? this : new Parsed(payload, landable, null, trace, version);
         }
     }
 }

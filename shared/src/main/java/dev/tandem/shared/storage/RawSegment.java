@@ -30,7 +30,8 @@ import dev.tandem.shared.record.SourceCoordinates;
 
 /**
  * A raw segment: gzip-compressed NDJSON, one validated (masked) envelope per line, in offset
- * order. Readable with {@code zcat segment.ndjson.gz | jq}. Java's gzip header carries no
+ * order. The payload is written as it came, masked values spliced in ({@link Envelope#landed}),
+ * or from its tree where the bytes are not known (compaction). Readable with {@code zcat segment.ndjson.gz | jq}. Java's gzip header carries no
  * timestamp, so the same envelopes always give the same bytes.
  */
 public final class RawSegment {
@@ -164,7 +165,11 @@ public final class RawSegment {
             g.writeString(e.traceparent().get());
         }
         g.writeFieldName(PAYLOAD);
-        g.writeTree(e.payload());
+        if (e.landed() != null) {
+            g.writeRawValue(new RawJsonValue(e.landed()));
+        } else {
+            g.writeTree(e.payload());
+        }
         g.writeEndObject();
     }
 

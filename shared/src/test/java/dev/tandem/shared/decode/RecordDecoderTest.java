@@ -20,6 +20,7 @@ import dev.tandem.shared.masking.Masker;
 import dev.tandem.shared.testing.OrderEvents;
 import dev.tandem.shared.validation.Violation;
 import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
 import dev.tandem.shared.record.SourceCoordinates;
@@ -48,6 +49,33 @@ class RecordDecoderTest {
         assertThat(e.payload().at("/customer/id").asText()).hasSize(64).doesNotContain("alice");
         assertThat(e.payload().at("/customer/email").asText()).isEqualTo("[redacted]");
         assertThat(order.at("/customer/id").asText()).as("the input is not changed").isEqualTo("alice");
+    }
+
+    @Test
+    void shouldLandTheBytesThatCameWithMaskedValuesSplicedIn() throws Exception {
+        String json = "{\"orderId\":\"o-1\", \"createdAt\":\"2026-11-25T10:15:30.250Z\",\n \"storeId\":\"store-7\","
+                + "\"amount\":1.230e1,\"currency\":\"EUR\",\"customer\":{\"id\":\"alice\",\"email\":\"alice@example.com\"}}";
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 2, 41), T.toEpochMilli(), null, bytes(json), List.of());
+
+        Envelope e = valid(OrderEvents.DECODER.decode(raw));
+
+        String landed = new String(e.landed(), StandardCharsets.UTF_8);
+        assertThat(landed).as("the layout and number form that came, one line").startsWith(
+                "{\"orderId\":\"o-1\", \"createdAt\":\"2026-11-25T10:15:30.250Z\",  \"storeId\"").contains("\"amount\":1.230e1,")
+                .doesNotContain("alice").endsWith("\"email\":\"[redacted]\"}}");
+        assertThat(Json.mapper().readTree(e.landed())).isEqualTo(e.payload());
+    }
+
+    @Test
+    void shouldLandFromTheTreeWhatCannotBeLandedAsItCame() {
+        String json = OrderEvents.order("o-1", T, "store-7", BigDecimal.ONE, "alice").toString();
+        RawRecord trailing = new RawRecord(new SourceCoordinates("orders", 2, 41), T.toEpochMilli(), null,
+                bytes(json + " trailing"), List.of());
+        RawRecord utf16 = new RawRecord(new SourceCoordinates("orders", 2, 42), T.toEpochMilli(), null,
+                json.getBytes(StandardCharsets.UTF_16BE), List.of());
+
+        assertThat(valid(OrderEvents.DECODER.decode(trailing)).landed()).as("content after the object").isNull();
+        assertThat(valid(OrderEvents.DECODER.decode(utf16)).landed()).as("not UTF-8").isNull();
     }
 
     @Test
@@ -190,7 +218,7 @@ class RecordDecoderTest {
     }
 
     @Test
-    void shouldDecodeAStructuredCloudEvent() {
+    void shouldDecodeAStructuredCloudEvent() throws Exception {
         ObjectNode data = OrderEvents.order("o-9", T, "store-3", new BigDecimal("7.5"), "bob");
         String ce = """
                 {"specversion":"1.0","id":"ce-1","source":"/shop/checkout","type":"shop.order.placed",
@@ -202,6 +230,7 @@ class RecordDecoderTest {
 
         assertThat(e.eventId()).isEqualTo("o-9");
         assertThat(e.group()).hasToString("[\"store-3\"]");
+        assertThat(Json.mapper().readTree(e.landed())).as("the data, masked, is landed").isEqualTo(e.payload());
         assertThat(e.traceparent()).contains(TRACEPARENT);
     }
 

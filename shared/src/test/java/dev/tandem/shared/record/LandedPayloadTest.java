@@ -1,0 +1,164 @@
+package dev.tandem.shared.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tandem.shared.masking.MaskMethod;
+import dev.tandem.shared.masking.Masker;
+import dev.tandem.shared.masking.PiiField;
+
+/**
+ * Differential: the landed bytes parse to exactly the tree the decoder masked — over hand-picked
+ * cases and thousands of generated documents with random layout, escapes, number forms, nesting,
+ * and PII paths that are present, absent, null, objects, arrays, or only look alike inside arrays.
+ */
+class LandedPayloadTest {
+
+    private static final byte[] KEY = new byte[32];
+    private static final List<PiiField> PII = List.of(
+            new PiiField(FieldPath.parse("customer.email"), MaskMethod.REDACT),
+            new PiiField(FieldPath.parse("customer.id"), MaskMethod.HMAC),
+            new PiiField(FieldPath.parse("phone"), MaskMethod.REDACT),
+            new PiiField(FieldPath.parse("a.b.c"), MaskMethod.HMAC));
+    private static final List<FieldPath> PATHS = PII.stream().map(PiiField::field).toList();
+    private static final Masker MASKER = Masker.of(PII, KEY);
+
+    @Test
+    void shouldLandTheBytesThatCameWhenNothingIsMasked() {
+        byte[] json = "{\"x\": 1.50, \"y\": \"caf\\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+
+        byte[] landed = land(json);
+
+        assertThat(landed).isSameAs(json);
+    }
+
+    @Test
+    void shouldSpliceMaskedValuesIntoTheBytesThatCame() {
+        String json = "{ \"customer\" : {\"id\":\"u1\" ,\"email\":\"a@b.c\"}, \"amount\":12.30, \"phone\":41 }";
+
+        String landed = new String(land(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+
+        assertThat(landed).startsWith("{ \"customer\" : {\"id\":\"").contains("\" ,\"email\":\"[redacted]\"}")
+                .endsWith(", \"amount\":12.30, \"phone\":null }").doesNotContain("u1").doesNotContain("a@b.c");
+    }
+
+    @Test
+    void shouldMakeAPrettyPrintedRecordOneLine() {
+        byte[] json = "{\r\n  \"x\": [1,\n 2],\n  \"phone\": \"+33 1\"\n}\n".getBytes(StandardCharsets.UTF_8);
+
+        byte[] landed = land(json);
+
+        assertThat(new String(landed, StandardCharsets.UTF_8)).doesNotContain("\n").doesNotContain("\r")
+                .contains("\"phone\": \"[redacted]\"");
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotAUtf8Object() {
+        assertThat(LandedPayload.asCame("\uFEFF{}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(LandedPayload.asCame("{}".getBytes(StandardCharsets.UTF_16BE))).isNull();
+        assertThat(LandedPayload.asCame("[1]".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(LandedPayload.asCame(" \t{}".getBytes(StandardCharsets.UTF_8))).isNotNull();
+    }
+
+    @Test
+    void shouldGiveTheMaskedTreeForEveryGeneratedDocument() throws Exception {
+        Random random = new Random(20261201);
+        int spliced = 0;
+        for (int n = 0; n < 5_000; n++) {
+            String json = new Generator(random).object(0, true);
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            JsonNode masked = MASKER.maskOwned(Json.mapper().readTree(bytes));
+
+            byte[] landed = land(bytes);
+
+            assertThat(landed).as(json).isNotNull();
+            String text = new String(landed, StandardCharsets.UTF_8);
+            assertThat(text).as(json).doesNotContain("\n").doesNotContain("\r");
+            assertThat(Json.mapper().readTree(landed)).as(json + " landed as " + text).isEqualTo(masked);
+            spliced += landed == bytes ? 0 : 1;
+        }
+        assertThat(spliced).as("documents that had something masked or a line break").isGreaterThan(1_000);
+    }
+
+    private static byte[] land(byte[] json) {
+        try {
+            JsonNode masked = MASKER.maskOwned(Json.mapper().readTree(json));
+            return LandedPayload.spliced(LandedPayload.asCame(json), masked, PATHS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Random JSON text: names drawn from the PII paths' own names, so paths are hit at every depth. */
+    private static final class Generator {
+        private static final String[] NAMES = {"customer", "email", "id", "phone", "a", "b", "c", "amount", "x"};
+        private static final String[] SPACE = {"", "", " ", "\n", "\r\n", "\t", "  "};
+        private final Random random;
+
+        Generator(Random random) {
+            this.random = random;
+        }
+
+        String object(int depth, boolean root) {
+            StringBuilder out = new StringBuilder(root ? ws() : "").append('{');
+            List<String> names = new ArrayList<>(List.of(NAMES));
+            int fields = random.nextInt(depth > 2 ? 3 : 6);
+            for (int i = 0; i < fields; i++) {
+                String name = names.remove(random.nextInt(names.size()));
+                out.append(i > 0 ? "," : "").append(ws()).append('"').append(name).append('"').append(ws()).append(':')
+                        .append(ws()).append(value(depth + 1)).append(ws());
+            }
+            return out.append('}').append(root ? ws() : "").toString();
+        }
+
+        String value(int depth) {
+            int kind = random.nextInt(depth > 3 ? 6 : 9);
+            return switch (kind) {
+                case 0 -> string();
+                case 1 -> number();
+                case 2 -> random.nextBoolean() ? "true" : "false";
+                case 3 -> "null";
+                case 4, 5 -> string();
+                case 6, 7 -> object(depth, false);
+                default -> array(depth);
+            };
+        }
+
+        String array(int depth) {
+            StringBuilder out = new StringBuilder("[");
+            int n = random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                out.append(i > 0 ? "," : "").append(ws()).append(value(depth + 1)).append(ws());
+            }
+            return out.append(']').toString();
+        }
+
+        String string() {
+            String[] parts = {"a@b.c", "\\\"", "\\\\", "\\u00e9", "é", "\uD83D\uDE00", "\\n", "\\/", " ", "x", "}", "{", ":", ","};
+            StringBuilder out = new StringBuilder("\"");
+            int n = random.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                out.append(parts[random.nextInt(parts.length)]);
+            }
+            return out.append('"').toString();
+        }
+
+        String number() {
+            String[] forms = {"0", "-0", "41", "-7", "12.30", "1e3", "1.5E-3", "-2.50e+2", "123456789012345678901234567890",
+                    "0.000"};
+            return forms[random.nextInt(forms.length)];
+        }
+
+        String ws() {
+            return SPACE[random.nextInt(SPACE.length)];
+        }
+    }
+}
