@@ -43,6 +43,7 @@ import dev.tandem.shared.record.Json;
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; java -cp bench/target/tandem-bench.jar dev.tandem.bench.MicroBatchBench
  *     [--events 2000000] [--rate 20000] [--warmup 15] [--seconds 30] [--out bench/results] [--only-function false]
+ *     [--flink bench/flink]  (runs (e), Apache Flink, when mvn -B -q -Pflink install -DskipTests has built it)
  * </pre>
  */
 public final class MicroBatchBench {
@@ -56,7 +57,8 @@ public final class MicroBatchBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--events", "2000000", "--rate", "20000", "--seconds", "30", "--warmup", "15",
-                "--out", "bench/results", "--only-function", "false", "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar"));
+                "--out", "bench/results", "--only-function", "false", "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar",
+                "--flink", "bench/flink"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -87,10 +89,25 @@ public final class MicroBatchBench {
             JsonNode landing = baseline("landing", stack, events);
             JsonNode function = function(jar, stack, dir, "bench", ends, events);
             log("(c) %s", function);
+            Path flinkModule = Path.of(opts.get("--flink"));
+            ObjectNode flink = null;
+            if (FlinkComparison.built(flinkModule)) {
+                flink = FlinkComparison.run(flinkModule, stack, "bench", events, dir);
+                log("(e) %s", flink);
+                flink.set("agreement", FlinkComparison.compare(stack, "bench.results",
+                        Path.of(flink.get("windowsFile").asText())));
+                log("(e) agreement with (c): %s", flink.get("agreement"));
+                flink.remove("windowsFile");
+            } else {
+                log("(e) skipped: build Apache Flink's job first (mvn -B -q -Pflink install -DskipTests)");
+            }
             if (Boolean.parseBoolean(opts.get("--only-function"))) {
                 // A quick look while tuning: (b) and (c) only, nothing written.
                 log("(c) / (b) = %.3f", function.get("records").asDouble() / function.get("seconds").asDouble()
                         / (floor.get("records").asDouble() / floor.get("seconds").asDouble()));
+                if (flink != null) {
+                    log("records per CPU-second, start-up included: (c) / (e) = %.3f", cpuEfficiency(function, flink));
+                }
                 return;
             }
             // The batch rhythm over the segments (c) just landed: recompute of the whole stream.
@@ -114,6 +131,34 @@ public final class MicroBatchBench {
             result.set("function", function);
             result.set("batch", batch);
             result.set("freshness", freshness);
+            String flinkRows = "";
+            if (flink != null) {
+                result.set("flink", flink);
+                double e = flink.get("records").asDouble() / flink.get("seconds").asDouble();
+                double efficiency = cpuEfficiency(function, flink);
+                result.put("functionToFlinkCpuEfficiency", Math.round(efficiency * 1000) / 1000.0);
+                flinkRows = String.format(Locale.ROOT, """
+
+                        (e) Apache Flink %s, the same job (dedupe by id in keyed state, 60 s tumbling event-time windows, \
+                        30 s bounded out-of-orderness, count and exact sum/min/max), local MiniCluster at parallelism %d, \
+                        no checkpoints: %,.0f records/s (%.2f of (b); (c) / (e) = %.2f), peak RSS %d MB. Its results equal \
+                        (c)'s: %d FINALs of (c) compared, %d differ (Flink also flushes the %d windows still open in (c) \
+                        when the run stops).
+
+                        | records per CPU-second, JVM start-up included | (c) Tandem | (e) Flink | (c) / (e) |
+                        |---|---:|---:|---:|
+                        | whole process | %,.0f | %,.0f | **%.2f** |
+
+                        The S3 server used %.1f µs of CPU per record landed by (c) (a lower bound: its Jetty threads); \
+                        (c)'s own process %.1f µs, start-up included.
+                        """, "2.2.1", flink.get("parallelism").asInt(), e, e / b, c / e, flink.get("peakRssBytes").asLong() >> 20,
+                        flink.at("/agreement/tandemFinals").asInt(), flink.at("/agreement/mismatches").asInt(),
+                        flink.at("/agreement/flinkWindows").asInt() - flink.at("/agreement/tandemFinals").asInt(),
+                        events / function.get("functionCpuSecondsWithStart").asDouble(),
+                        events / flink.get("cpuSecondsWithStart").asDouble(), efficiency,
+                        function.get("s3CpuMicrosPerRecord").asDouble(),
+                        function.get("functionCpuSecondsWithStart").asDouble() / events * 1e6);
+            }
             result.put("batchToFunction", Math.round(d / c * 100) / 100.0);
             result.put("batchToFloor", Math.round(d / b * 1000) / 1000.0);
             result.put("functionToFloor", Math.round(c / b * 1000) / 1000.0);
@@ -141,7 +186,7 @@ public final class MicroBatchBench {
                     d, d / b, d / c, batch.get("peakRssBytes").asLong() >> 20,
                     c / bLanding,
                     rate, seconds, warmup, freshness.get("p50Ms").asDouble(), freshness.get("p99Ms").asDouble(),
-                    freshness.get("withStartP50Ms").asDouble(), freshness.get("withStartP99Ms").asDouble());
+                    freshness.get("withStartP50Ms").asDouble(), freshness.get("withStartP99Ms").asDouble()) + flinkRows;
             Path out = Path.of(opts.get("--out"));
             Files.createDirectories(out);
             Files.write(out.resolve("microbatch.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
@@ -243,6 +288,7 @@ public final class MicroBatchBench {
             long ready = awaitReady(p, port(dir, pipeline));
             double functionCpu0 = CpuTime.seconds(p.pid());
             double stackCpu0 = CpuTime.self();
+            Map<Long, Long> s3Cpu0 = StackThreads.s3Snapshot();
             Path checkpoints = dir.resolve("stack").resolve("s3").resolve(stack.bucket()).resolve("checkpoints")
                     .resolve(pipeline);
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -253,8 +299,10 @@ public final class MicroBatchBench {
                 Thread.sleep(100);
             }
             double secs = (System.nanoTime() - ready) / 1e9;
-            double functionCpu = CpuTime.seconds(p.pid()) - functionCpu0;
+            double functionCpuWithStart = CpuTime.seconds(p.pid());
+            double functionCpu = functionCpuWithStart - functionCpu0;
             double stackCpu = CpuTime.self() - stackCpu0;
+            double s3Cpu = StackThreads.s3CpuSecondsSince(s3Cpu0);
             long rss = ConsumerBaseline.peakRss(Path.of("/proc/" + p.pid() + "/status"));
             ObjectNode n = Json.mapper().createObjectNode();
             n.put("records", events);
@@ -263,6 +311,10 @@ public final class MicroBatchBench {
             n.put("functionCpuSeconds", Math.round(functionCpu * 100) / 100.0);
             n.put("stackCpuSeconds", Math.round(stackCpu * 100) / 100.0);
             n.put("functionCpuMicrosPerRecord", Math.round(functionCpu / events * 1e7) / 10.0);
+            // Start-up included, as the CPU of the Flink process is counted: from the JVM's start.
+            n.put("functionCpuSecondsWithStart", Math.round(functionCpuWithStart * 100) / 100.0);
+            n.put("s3CpuSeconds", Math.round(s3Cpu * 100) / 100.0);
+            n.put("s3CpuMicrosPerRecord", Math.round(s3Cpu / events * 1e7) / 10.0);
             n.put("peakRssBytes", rss);
             // Where the time goes, from the function's own metrics.
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -407,6 +459,11 @@ public final class MicroBatchBench {
             throw new IllegalStateException("No freshness quantile " + q + " in the function's metrics");
         }
         return Double.parseDouble(m.group(1));
+    }
+
+    /** Records per CPU-second of (c)'s process over those of (e)'s, each JVM's start-up included. */
+    static double cpuEfficiency(JsonNode function, JsonNode flink) {
+        return flink.get("cpuSecondsWithStart").asDouble() / function.get("functionCpuSecondsWithStart").asDouble();
     }
 
     static Process startFunction(Path jar, LocalStack stack, Path dir, String pipeline) throws Exception {

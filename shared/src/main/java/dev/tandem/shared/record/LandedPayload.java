@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +25,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * tree, as before; either way readers parse the same value.
  */
 public final class LandedPayload {
+
+    /**
+     * Scans bytes already parsed and checked by {@link Json#mapper()}: no duplicate detection (it
+     * was done) and no tree, only token offsets.
+     */
+    private static final JsonFactory SCANNER = new JsonFactory();
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private LandedPayload() {
     }
@@ -69,7 +78,7 @@ public final class LandedPayload {
         // Names of the open containers below the root; null for an array's element (never addressed).
         String[] names = new String[16];
         int depth = -1;
-        try (JsonParser p = Json.mapper().createParser(json)) {
+        try (JsonParser p = SCANNER.createParser(json)) {
             JsonToken t;
             while (found < paths.size() && (t = p.nextToken()) != null) {
                 if (t == JsonToken.FIELD_NAME) {
@@ -108,11 +117,14 @@ public final class LandedPayload {
     }
 
     private static byte[] splice(byte[] json, JsonNode masked, List<FieldPath> paths, int[] starts, int[] ends) {
-        Integer[] order = new Integer[paths.size()];
+        int[] order = new int[paths.size()];
         for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+            int j = i;
+            for (; j > 0 && starts[order[j - 1]] > starts[i]; j--) {
+                order[j] = order[j - 1];
+            }
+            order[j] = i;
         }
-        Arrays.sort(order, (a, b) -> Integer.compare(starts[a], starts[b]));
         byte[][] values = new byte[paths.size()][];
         int length = json.length;
         int previousEnd = 0;
@@ -179,7 +191,19 @@ public final class LandedPayload {
         return -1;
     }
 
+    /** The masked value as JSON: text or null is all masking makes, written directly; anything else by the mapper. */
     private static byte[] bytes(JsonNode value) {
+        if (value.isTextual()) {
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value.textValue());
+            byte[] out = new byte[quoted.length + 2];
+            out[0] = '"';
+            System.arraycopy(quoted, 0, out, 1, quoted.length);
+            out[out.length - 1] = '"';
+            return out;
+        }
+        if (value.isNull()) {
+            return NULL;
+        }
         try {
             return Json.mapper().writeValueAsBytes(value);
         } catch (IOException e) {
