@@ -485,7 +485,9 @@ public final class MicroBatchBench {
             port = s.getLocalPort();
         }
         Files.writeString(dir.resolve(pipeline + ".port"), Integer.toString(port));
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=" + port,
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
+                // As ./tandem and the manifests start it.
+                "-XX:+UseParallelGC", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.otel.sdk.disabled=true", "-Dtandem.pipeline.file=" + file,
                 "-Dmp.messaging.incoming.source.topic=" + pipeline,
                 "-Dmp.messaging.incoming.source.group.id=bench-" + pipeline));

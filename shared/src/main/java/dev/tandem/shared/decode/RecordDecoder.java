@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.shared.definition.EventFields;
@@ -138,7 +137,7 @@ public final class RecordDecoder {
         }
         GroupKey group = GroupKey.of(definition.groupBy(), masked);
         // The bytes that came are landed, masked values spliced in: nothing is serialised again.
-        byte[] landed = parsed.landable == null ? null : LandedPayload.spliced(parsed.landable, masked, piiPaths);
+        byte[] landed = LandedPayload.spliced(parsed.landing, masked, piiPaths);
         return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,
                 parsed.traceparent, masked, landed));
     }
@@ -153,20 +152,21 @@ public final class RecordDecoder {
         return null;
     }
 
-    private static Parsed parseJson(RawRecord raw) {
+    private Parsed parseJson(RawRecord raw) {
         Optional<String> trace = raw.header(TRACEPARENT);
         Optional<String> version = raw.header(SCHEMA_VERSION_HEADER);
         return parsePayload(raw.value(), "json").withContext(trace, version);
     }
 
-    private static Parsed parsePayload(byte[] bytes, String rule) {
-        try (JsonParser parser = Json.mapper().createParser(bytes)) {
-            JsonNode node = Json.mapper().readTree(parser);
+    private Parsed parsePayload(byte[] bytes, String rule) {
+        try {
+            // One pass: the tree, and where the values to mask lie in the bytes (to land them as they came).
+            LandedPayload.Parsed parsed = LandedPayload.parse(bytes, piiPaths);
+            JsonNode node = parsed.tree();
             if (node == null || !node.isObject()) {
                 return Parsed.failed(new Violation(rule, "", snippet(bytes), "the event is not a JSON object"));
             }
-            // Content after the object is ignored (as it always was) but not landed: those bytes come from the tree.
-            return Parsed.ok(node, nothingAfter(parser) ? LandedPayload.asCame(bytes) : null);
+            return Parsed.ok(node, parsed);
         } catch (IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage()
                     : e.getMessage();
@@ -174,15 +174,7 @@ public final class RecordDecoder {
         }
     }
 
-    private static boolean nothingAfter(JsonParser parser) {
-        try {
-            return parser.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Parsed parseCloudEvent(RawRecord raw) {
+    private Parsed parseCloudEvent(RawRecord raw) {
         boolean binary = raw.header(CE_HEADER_PREFIX + "specversion").isPresent();
         CloudEvent event;
         try {
@@ -254,12 +246,12 @@ public final class RecordDecoder {
         return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** {@code landable}: the payload's bytes as {@link LandedPayload#asCame} gives them, or null. */
-    private record Parsed(JsonNode payload, byte[] landable, Violation violation, Optional<String> traceparent,
-            Optional<String> schemaVersion) {
+    /** {@code landing}: what {@link LandedPayload#spliced} needs to land the payload's bytes. */
+    private record Parsed(JsonNode payload, LandedPayload.Parsed landing, Violation violation,
+            Optional<String> traceparent, Optional<String> schemaVersion) {
 
-        static Parsed ok(JsonNode payload, byte[] landable) {
-            return new Parsed(payload, landable, null, Optional.empty(), Optional.empty());
+        static Parsed ok(JsonNode payload, LandedPayload.Parsed landing) {
+            return new Parsed(payload, landing, null, Optional.empty(), Optional.empty());
         }
 
         static Parsed failed(Violation violation) {
@@ -267,7 +259,7 @@ public final class RecordDecoder {
         }
 
         Parsed withContext(Optional<String> trace, Optional<String> version) {
-            return violation != null ? this : new Parsed(payload, landable, null, trace, version);
+            return violation != null ? this : new Parsed(payload, landing, null, trace, version);
         }
     }
 }

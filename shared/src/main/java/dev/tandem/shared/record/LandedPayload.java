@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -17,29 +18,59 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the differential test holds this over a corpus of layouts, number forms, escapes and PII
  * shapes — and they are one line of UTF-8 JSON.
  *
+ * <p>Where the values to mask lie is noted while the payload is parsed into its tree, by
+ * {@link #parse}: one pass over the bytes, no second parser.
+ *
  * <p>Which bytes can be landed as they came: an object in UTF-8 (the first byte that is not
- * whitespace is {@code {}, which rules out a byte-order mark and UTF-16/32, which Jackson would
- * also read), with nothing but whitespace after it (the decoder checks that while parsing). Line
- * breaks are whitespace in valid JSON (raw control characters inside strings are a parse error),
- * so they become spaces and the value stays one NDJSON line. Anything else is landed from the
- * tree, as before; either way readers parse the same value.
+ * whitespace is <code>{</code>, which rules out a byte-order mark and UTF-16/32, which Jackson
+ * would also read), with nothing but whitespace after it. Line breaks are whitespace in valid JSON
+ * (raw control characters inside strings are a parse error), so they become spaces and the value
+ * stays one NDJSON line. Anything else is landed from the tree, as before; either way readers
+ * parse the same value.
  */
 public final class LandedPayload {
 
-    /**
-     * Scans bytes already parsed and checked by {@link Json#mapper()}: no duplicate detection (it
-     * was done) and no tree, only token offsets.
-     */
-    private static final JsonFactory SCANNER = new JsonFactory();
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private LandedPayload() {
     }
 
     /**
+     * A payload parsed into its tree with {@link Json#mapper()}, the byte spans of the values at the
+     * paths to mask, and whether its bytes can be landed as they came.
+     *
+     * @param tree     the parsed value (null for empty input, as {@code readTree} gives)
+     * @param landable the bytes as {@link #asCame} gives them, or null
+     * @param starts   per path, the byte offset where its value starts, or -1 if absent
+     * @param ends     per path, the byte offset just after its value
+     */
+    public record Parsed(JsonNode tree, byte[] landable, int[] starts, int[] ends) {
+    }
+
+    /**
+     * Parses {@code json} as {@code Json.mapper().readTree} does — the same tree, the same errors —
+     * noting where the values at {@code paths} lie. Content after the value is ignored, as
+     * {@code readTree} ignores it, but such bytes are not landable.
+     */
+    public static Parsed parse(byte[] json, List<FieldPath> paths) throws IOException {
+        try (JsonParser raw = Json.mapper().createParser(json)) {
+            SpanParser p = paths.isEmpty() ? null : new SpanParser(raw, paths);
+            JsonNode tree = Json.mapper().readTree(p != null ? p : raw);
+            boolean nothingAfter;
+            try {
+                nothingAfter = raw.nextToken() == null;
+            } catch (IOException e) {
+                nothingAfter = false;
+            }
+            byte[] landable = tree != null && nothingAfter ? asCame(json) : null;
+            return p == null || p.broken ? new Parsed(tree, landable, null, null)
+                    : new Parsed(tree, landable, p.starts, p.ends);
+        }
+    }
+
+    /**
      * The bytes of a JSON object as they came, made one line; null if they are not UTF-8 starting
-     * with the object. The caller has parsed them and checked that only whitespace follows the object.
-     * Returns {@code json} itself when it has no line break (no copy).
+     * with the object. Returns {@code json} itself when it has no line break (no copy).
      */
     public static byte[] asCame(byte[] json) {
         int i = 0;
@@ -62,68 +93,33 @@ public final class LandedPayload {
     }
 
     /**
-     * {@code json} (as {@link #asCame} returned it) with the value at each of {@code paths} replaced
-     * by its value in {@code masked}, the tree parsed from {@code json} and then masked; null when
-     * that cannot be done byte for byte (a path whose value the masked tree lacks, overlapping
-     * paths): the caller then lands the tree.
+     * The landable bytes of {@code parsed} with the value at each of {@code paths} replaced by its
+     * value in {@code masked} (the parsed tree, masked); null when they cannot be landed as they came
+     * or the splice cannot be done byte for byte (a path whose value the masked tree lacks, overlapping
+     * spans): the caller then lands the tree.
      */
-    public static byte[] spliced(byte[] json, JsonNode masked, List<FieldPath> paths) {
-        if (paths.isEmpty()) {
+    public static byte[] spliced(Parsed parsed, JsonNode masked, List<FieldPath> paths) {
+        byte[] json = parsed.landable();
+        if (json == null || paths.isEmpty()) {
             return json;
         }
-        int[] starts = new int[paths.size()];
-        int[] ends = new int[paths.size()];
-        Arrays.fill(starts, -1);
-        int found = 0;
-        // Names of the open containers below the root; null for an array's element (never addressed).
-        String[] names = new String[16];
-        int depth = -1;
-        try (JsonParser p = SCANNER.createParser(json)) {
-            JsonToken t;
-            while (found < paths.size() && (t = p.nextToken()) != null) {
-                if (t == JsonToken.FIELD_NAME) {
-                    continue;
-                }
-                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                    depth--;
-                    continue;
-                }
-                String name = depth >= 0 ? p.currentName() : null;
-                int match = name == null ? -1 : match(paths, names, depth, name);
-                if (match >= 0) {
-                    if (starts[match] >= 0) {
-                        return null;
-                    }
-                    starts[match] = (int) p.currentTokenLocation().getByteOffset();
-                    if (t.isStructStart()) {
-                        p.skipChildren();
-                    } else {
-                        p.finishToken();
-                    }
-                    ends[match] = (int) p.currentLocation().getByteOffset();
-                    found++;
-                } else if (t.isStructStart()) {
-                    depth++;
-                    if (depth == names.length) {
-                        names = Arrays.copyOf(names, depth * 2);
-                    }
-                    names[depth] = depth == 0 ? null : p.currentName();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("payload parsed once, not again: " + e.getMessage(), e);
+        if (parsed.starts() == null) {
+            return null;
         }
-        return found == 0 ? json : splice(json, masked, paths, starts, ends);
-    }
-
-    private static byte[] splice(byte[] json, JsonNode masked, List<FieldPath> paths, int[] starts, int[] ends) {
+        int[] starts = parsed.starts();
+        int[] ends = parsed.ends();
         int[] order = new int[paths.size()];
+        int present = 0;
         for (int i = 0; i < order.length; i++) {
             int j = i;
             for (; j > 0 && starts[order[j - 1]] > starts[i]; j--) {
                 order[j] = order[j - 1];
             }
             order[j] = i;
+            present += starts[i] >= 0 ? 1 : 0;
+        }
+        if (present == 0) {
+            return json;
         }
         byte[][] values = new byte[paths.size()][];
         int length = json.length;
@@ -157,7 +153,7 @@ public final class LandedPayload {
         return out;
     }
 
-    /** A check that the span is one whole JSON value: a parser that reported another offset would show here. */
+    /** A check that the span is one whole JSON value: an offset reported wrong would show here. */
     private static boolean looksLikeValue(byte[] json, int start, int end) {
         if (start < 0 || end > json.length || end <= start) {
             return false;
@@ -172,23 +168,6 @@ public final class LandedPayload {
             case 'f' -> last == 'e';
             default -> (first == '-' || (first >= '0' && first <= '9')) && last >= '0' && last <= '9';
         };
-    }
-
-    private static int match(List<FieldPath> paths, String[] names, int depth, String name) {
-        for (int i = 0; i < paths.size(); i++) {
-            List<String> segments = paths.get(i).segments();
-            if (segments.size() != depth + 1 || !segments.get(depth).equals(name)) {
-                continue;
-            }
-            boolean same = true;
-            for (int d = 1; d <= depth && same; d++) {
-                same = segments.get(d - 1).equals(names[d]);
-            }
-            if (same) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The masked value as JSON: text or null is all masking makes, written directly; anything else by the mapper. */
@@ -213,5 +192,151 @@ public final class LandedPayload {
 
     private static boolean whitespace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /**
+     * Passes every token through to the tree builder and notes where the values at the paths lie:
+     * a value starts at its token's offset and ends where the parser stands when the next token is
+     * asked for (by then the builder has read the value whole), or just after the end of an object
+     * or array. Every way of advancing goes through {@link #nextToken}, so the path stack follows
+     * the document; anything unexpected marks the spans broken and the tree is landed instead.
+     */
+    private static final class SpanParser extends JsonParserDelegate {
+        private final List<FieldPath> paths;
+        final int[] starts;
+        final int[] ends;
+        boolean broken;
+        /** Names of the open containers below the root; null for an array's element (never addressed). */
+        private String[] names = new String[16];
+        private int depth = -1;
+        /** The path whose scalar value was the last token: its end is known at the next call. */
+        private int openScalar = -1;
+        /** The path whose object or array value is open, and the depth it opened at. */
+        private int openContainer = -1;
+        private int openContainerDepth;
+        private String pendingName;
+
+        SpanParser(JsonParser raw, List<FieldPath> paths) {
+            super(raw);
+            this.paths = paths;
+            this.starts = new int[paths.size()];
+            this.ends = new int[paths.size()];
+            Arrays.fill(starts, -1);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            if (openScalar >= 0) {
+                ends[openScalar] = (int) delegate.currentLocation().getByteOffset();
+                openScalar = -1;
+            }
+            JsonToken t = delegate.nextToken();
+            if (t == null) {
+                return null;
+            }
+            switch (t) {
+                case FIELD_NAME -> pendingName = delegate.currentName();
+                case START_OBJECT, START_ARRAY -> {
+                    int match = match();
+                    depth++;
+                    if (depth == names.length) {
+                        names = Arrays.copyOf(names, depth * 2);
+                    }
+                    names[depth] = depth == 0 ? null : pendingName;
+                    pendingName = null;
+                    if (match >= 0) {
+                        openContainer = match;
+                        openContainerDepth = depth;
+                    }
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    if (openContainer >= 0 && depth == openContainerDepth) {
+                        ends[openContainer] = (int) delegate.currentLocation().getByteOffset();
+                        openContainer = -1;
+                    }
+                    depth--;
+                }
+                default -> {
+                    int match = match();
+                    pendingName = null;
+                    if (match >= 0) {
+                        openScalar = match;
+                    }
+                }
+            }
+            return t;
+        }
+
+        /** The path of the value token now current, noting its start; -1 if it is not one of them. */
+        private int match() {
+            String name = pendingName;
+            if (name == null || depth < 0 || names[depth] == null && depth > 0) {
+                return -1;
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                List<String> segments = paths.get(i).segments();
+                if (segments.size() != depth + 1 || !segments.get(depth).equals(name)) {
+                    continue;
+                }
+                boolean same = true;
+                for (int d = 1; d <= depth && same; d++) {
+                    same = segments.get(d - 1).equals(names[d]);
+                }
+                if (same) {
+                    if (starts[i] >= 0) {
+                        broken = true;
+                        return -1;
+                    }
+                    starts[i] = (int) delegate.currentTokenLocation().getByteOffset();
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+        }
+
+        @Override
+        public boolean nextFieldName(SerializableString name) throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME && name.getValue().equals(currentName());
+        }
+
+        @Override
+        public String nextTextValue() throws IOException {
+            return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+        }
+
+        @Override
+        public int nextIntValue(int defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getIntValue() : defaultValue;
+        }
+
+        @Override
+        public long nextLongValue(long defaultValue) throws IOException {
+            return nextToken() == JsonToken.VALUE_NUMBER_INT ? getLongValue() : defaultValue;
+        }
+
+        @Override
+        public Boolean nextBooleanValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.FIELD_NAME ? nextToken() : t;
+        }
+
+        @Override
+        public JsonParser skipChildren() throws IOException {
+            // Not used by the tree builder; if it ever is, the path stack would be lost: land the tree.
+            broken = true;
+            delegate.skipChildren();
+            return this;
+        }
     }
 }

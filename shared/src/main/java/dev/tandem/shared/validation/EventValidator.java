@@ -30,20 +30,38 @@ public final class EventValidator {
             .build();
 
     private final Map<Integer, JsonSchema> schemas = new TreeMap<>();
+    /** The versions whose schema the fast path covers; the others are checked by networknt alone. */
+    private final Map<Integer, CompiledSchema> fast = new TreeMap<>();
     private final List<QualityRule> rules;
 
-    private EventValidator(List<SchemaVersion> versions, List<QualityRule> rules) {
+    private EventValidator(List<SchemaVersion> versions, List<QualityRule> rules, boolean fastPath) {
         for (SchemaVersion v : versions) {
             schemas.put(v.version(), compile(v.document()));
+            if (fastPath) {
+                CompiledSchema.compile(v.document()).ifPresent(c -> fast.put(v.version(), c));
+            }
         }
         this.rules = List.copyOf(rules);
     }
 
     public static EventValidator of(List<SchemaVersion> versions, List<QualityRule> rules) {
+        return of(versions, rules, true);
+    }
+
+    /**
+     * With {@code fastPath} false, networknt decides every payload: the reference the fast path is
+     * tested against.
+     */
+    public static EventValidator of(List<SchemaVersion> versions, List<QualityRule> rules, boolean fastPath) {
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("An event validator needs at least one schema version");
         }
-        return new EventValidator(versions, rules);
+        return new EventValidator(versions, rules, fastPath);
+    }
+
+    /** Whether the schema of {@code version} is checked by the compiled fast path. */
+    public boolean compiled(int version) {
+        return fast.containsKey(version);
     }
 
     static JsonSchema compile(JsonNode document) {
@@ -64,9 +82,12 @@ public final class EventValidator {
                     "unknown schema version; known: " + schemas.keySet()));
         }
         List<Violation> violations = new ArrayList<>();
-        // Most events are valid: a fail-fast boolean check first, the full report only for the others.
-        Set<ValidationMessage> messages = Boolean.TRUE.equals(schema.validate(payload, OutputFormat.BOOLEAN))
-                ? Set.of() : schema.validate(payload);
+        // Most events are valid: a yes/no check first (compiled where the schema allows, else networknt's
+        // fail-fast one), networknt's full report only for the others — so every message is the library's.
+        CompiledSchema compiled = fast.get(version);
+        boolean valid = compiled != null ? compiled.valid(payload)
+                : Boolean.TRUE.equals(schema.validate(payload, OutputFormat.BOOLEAN));
+        Set<ValidationMessage> messages = valid ? Set.of() : schema.validate(payload);
         messages.stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getType).thenComparing(ValidationMessage::getMessage))

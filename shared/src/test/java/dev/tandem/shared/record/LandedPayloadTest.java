@@ -88,10 +88,35 @@ class LandedPayloadTest {
         assertThat(spliced).as("documents that had something masked or a line break").isGreaterThan(1_000);
     }
 
+    @Test
+    void shouldFailOnExactlyWhatReadTreeFailsOn() {
+        for (String bad : List.of("{\"a\":1,\"a\":2}", "{\"a\":", "{\"phone\":\"x\"", "{\"customer\":{\"id\":tru}}", "")) {
+            byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+            String expected;
+            try {
+                JsonNode tree = Json.mapper().readTree(bytes);
+                expected = "ok " + tree;
+            } catch (java.io.IOException e) {
+                expected = "error " + e.getMessage();
+            }
+            String actual;
+            try {
+                LandedPayload.Parsed parsed = LandedPayload.parse(bytes, PATHS);
+                actual = "ok " + (parsed.tree() == null ? Json.mapper().missingNode() : parsed.tree());
+            } catch (java.io.IOException e) {
+                actual = "error " + e.getMessage();
+            }
+            assertThat(actual.replaceAll("\\(.*", "")).as(bad).isEqualTo(expected.replaceAll("\\(.*", ""));
+        }
+    }
+
+    /** As the decoder lands a payload: one parse noting the spans, mask the tree, splice. */
     private static byte[] land(byte[] json) {
         try {
-            JsonNode masked = MASKER.maskOwned(Json.mapper().readTree(json));
-            return LandedPayload.spliced(LandedPayload.asCame(json), masked, PATHS);
+            LandedPayload.Parsed parsed = LandedPayload.parse(json, PATHS);
+            assertThat(parsed.tree()).as("the same tree as readTree").isEqualTo(Json.mapper().readTree(json));
+            JsonNode masked = MASKER.maskOwned(parsed.tree());
+            return LandedPayload.spliced(parsed, masked, PATHS);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

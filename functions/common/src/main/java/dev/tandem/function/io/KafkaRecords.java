@@ -17,8 +17,9 @@ public final class KafkaRecords {
     }
 
     public static RawRecord raw(ConsumerRecord<byte[], byte[]> r) {
-        List<RecordHeader> headers = new ArrayList<>();
-        for (Header h : r.headers()) {
+        Header[] all = r.headers().toArray();
+        List<RecordHeader> headers = all.length == 0 ? List.of() : new ArrayList<>(all.length);
+        for (Header h : all) {
             headers.add(new RecordHeader(h.key(), h.value()));
         }
         return new RawRecord(new SourceCoordinates(r.topic(), r.partition(), r.offset()), r.timestamp(), r.key(),

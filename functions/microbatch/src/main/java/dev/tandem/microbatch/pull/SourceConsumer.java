@@ -20,11 +20,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import dev.tandem.microbatch.config.TandemConfig;
+import dev.tandem.function.io.KafkaRecords;
 import dev.tandem.engine.failure.Attempts;
 import dev.tandem.engine.failure.FailureStrategy;
 import dev.tandem.engine.failure.Where;
@@ -37,14 +39,11 @@ import dev.tandem.engine.pacing.FormedBatch;
 import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
-import dev.tandem.shared.record.RecordHeader;
-import dev.tandem.shared.record.SourceCoordinates;
 import dev.tandem.shared.storage.BackfillCut;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 
 /**
  * Receives polls from the source topic and hands their records to the {@link BatchAssembler}, which
@@ -106,9 +105,20 @@ public class SourceConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
+        // The poll's records as the Kafka client gave them: no lookups in each record's message metadata.
+        ConsumerRecords<byte[], byte[]> polled = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow()
+                .getRecords();
         Map<Integer, List<RawRecord>> byPartition = new TreeMap<>();
-        for (KafkaRecord<byte[], byte[]> r : batch) {
-            byPartition.computeIfAbsent(r.getPartition(), p -> new ArrayList<>()).add(raw(r));
+        for (TopicPartition tp : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+            if (records.isEmpty()) {
+                continue;
+            }
+            List<RawRecord> raws = new ArrayList<>(records.size());
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                raws.add(KafkaRecords.raw(r));
+            }
+            byPartition.put(tp.partition(), raws);
         }
         Map<Integer, Long> lastOffsets = new TreeMap<>();
         byPartition.forEach((p, records) -> lastOffsets.put(p, records.get(records.size() - 1).source().offset()));
@@ -212,16 +222,6 @@ public class SourceConsumer {
                 c.seek(tp, offset);
             }
         }).await().atMost(Duration.ofSeconds(30));
-    }
-
-    static RawRecord raw(KafkaRecord<byte[], byte[]> r) {
-        List<RecordHeader> headers = new ArrayList<>();
-        for (Header h : r.getHeaders()) {
-            headers.add(new RecordHeader(h.key(), h.value()));
-        }
-        long offset = r.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
-        return new RawRecord(new SourceCoordinates(r.getTopic(), r.getPartition(), offset),
-                r.getTimestamp().toEpochMilli(), r.getKey(), r.getPayload(), headers);
     }
 
     @PreDestroy
