@@ -34,6 +34,8 @@ final class BatchRunner {
             port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(MicroBatchBench.javaBin(), "-Xmx" + heap,
+                // As ./tandem and the manifests start it.
+                "-XX:+UseParallelGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true",
                 "-Dtandem.pipeline.file=" + pipelineFile, "-Dtandem.batch.max-range=P30D"));
         String extra = System.getenv().getOrDefault("TANDEM_BENCH_BATCH_OPTS", "").trim();
