@@ -7,5 +7,10 @@
  * group key, source coordinates, schema version, trace context and the masked payload — or the
  * list of violations that send it to the dead-letter topic. Values are plain JSON events or
  * CloudEvents in structured or binary mode.
+ *
+ * <p>An envelope carries its payload twice: as the masked tree the engine reads fields from, and
+ * as the bytes to land — the bytes that came with masked values spliced in
+ * ({@link dev.tandem.shared.record.LandedPayload}), so a segment holds what the producer sent, not
+ * a re-serialisation. Envelopes read back from segments have the tree only.
  */
 package dev.tandem.shared.record;
