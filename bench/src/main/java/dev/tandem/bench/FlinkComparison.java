@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,16 @@ final class FlinkComparison {
         Path windows = dir.resolve("flink-windows.txt");
         String classPath = flinkModule.resolve("target/tandem-bench-flink.jar") + ":"
                 + Files.readString(flinkModule.resolve("target/classpath.txt")).trim();
-        Process p = new ProcessBuilder(MicroBatchBench.javaBin(), "-Xmx1g", "-cp", classPath,
-                "dev.tandem.bench.flink.FlinkJob", stack.kafkaBootstrapServers(), topic, Integer.toString(events),
-                windows.toString())
-                .redirectError(dir.resolve("flink.log").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(MicroBatchBench.javaBin(), "-Xmx1g"));
+        // Flink as a user runs it (the JVM's own collector choice), unless told otherwise: e.g. the
+        // parallel collector Tandem's functions run with, to compare like with like.
+        String extra = System.getenv().getOrDefault("TANDEM_BENCH_FLINK_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", classPath, "dev.tandem.bench.flink.FlinkJob", stack.kafkaBootstrapServers(), topic,
+                Integer.toString(events), windows.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("flink.log").toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0 || out.isEmpty()) {
             throw new IllegalStateException("The Flink job failed; see " + dir.resolve("flink.log"));
