@@ -119,16 +119,24 @@ public final class LandedPayload {
             present += starts[i] >= 0 ? 1 : 0;
         }
         if (present == 0) {
+            for (FieldPath path : paths) {
+                if (!path.get(masked).isMissingNode()) {
+                    return null; // a value to mask whose bytes were not found: never land clear bytes
+                }
+            }
             return json;
         }
         byte[][] values = new byte[paths.size()][];
         int length = json.length;
         int previousEnd = 0;
         for (int i : order) {
+            JsonNode value = paths.get(i).get(masked);
             if (starts[i] < 0) {
+                if (!value.isMissingNode()) {
+                    return null; // a value to mask whose bytes were not found: never land clear bytes
+                }
                 continue; // absent from this payload: nothing to mask
             }
-            JsonNode value = paths.get(i).get(masked);
             if (value.isMissingNode() || starts[i] < previousEnd || !looksLikeValue(json, starts[i], ends[i])) {
                 return null;
             }

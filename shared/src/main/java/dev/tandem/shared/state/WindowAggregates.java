@@ -217,17 +217,6 @@ public final class WindowAggregates {
             return c != 0 ? c : group.compareTo(o.group);
         }
 
-        // Written out: looked up once per record, and the generated ones went through a method handle guard.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && window.startMs() == k.window.startMs() && window.endMs() == k.window.endMs()
-                    && group.equals(k.group);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Long.hashCode(window.startMs()) + group.hashCode();
-        }
     }
 
     private record Row(AggregateRow values, SourceRanges sources) {

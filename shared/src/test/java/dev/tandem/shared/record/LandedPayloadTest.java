@@ -61,6 +61,16 @@ class LandedPayloadTest {
     }
 
     @Test
+    void shouldNeverLandClearBytesOfAValueWhoseSpanWasNotFound() throws Exception {
+        byte[] json = "{\"phone\":\"+33 1\"}".getBytes(StandardCharsets.UTF_8);
+        JsonNode masked = MASKER.maskOwned(Json.mapper().readTree(json));
+        int[] none = {-1, -1, -1, -1};
+
+        assertThat(LandedPayload.spliced(new LandedPayload.Parsed(masked, json, none, new int[4]), masked, PATHS))
+                .as("landed from the tree instead").isNull();
+    }
+
+    @Test
     void shouldRefuseBytesThatAreNotAUtf8Object() {
         assertThat(LandedPayload.asCame("\uFEFF{}".getBytes(StandardCharsets.UTF_8))).isNull();
         assertThat(LandedPayload.asCame("{}".getBytes(StandardCharsets.UTF_16BE))).isNull();
