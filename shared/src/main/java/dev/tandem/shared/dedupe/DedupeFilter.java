@@ -99,18 +99,47 @@ public final class DedupeFilter {
         addedCount = 0;
     }
 
-    /** Writes the ids remembered since {@link #markClean()}, in the order they were seen. */
+    /**
+     * Writes the ids remembered since {@link #markClean()}, in the order they were seen: their count
+     * and each one's event time as a varint of its difference from the previous one (zigzag; times
+     * seen together are close, so 1–3 bytes instead of 8), then its 16-byte digest.
+     */
     public void writeAddedTo(DataOutput out) throws IOException {
-        out.writeInt(addedCount);
+        writeVarLong(out, addedCount);
+        long previous = 0;
         for (int i = 0; i < addedCount * 3; i += 3) {
-            out.writeLong(added[i]);
+            long time = added[i];
+            long difference = time - previous;
+            writeVarLong(out, (difference << 1) ^ (difference >> 63));
             out.writeLong(added[i + 1]);
             out.writeLong(added[i + 2]);
+            previous = time;
         }
     }
 
     /** Remembers the ids written by {@link #writeAddedTo}, as if they had been seen here. */
     public void applyAdded(DataInput in) throws IOException {
+        long n = readVarLong(in);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IOException("Corrupt dedupe delta: " + n + " ids");
+        }
+        long previous = 0;
+        for (long i = 0; i < n; i++) {
+            long zigzag = readVarLong(in);
+            long time = previous + ((zigzag >>> 1) ^ -(zigzag & 1));
+            long hi = in.readLong();
+            long lo = in.readLong();
+            remember(time, hi, lo);
+            recordAdded(time, hi, lo);
+            previous = time;
+        }
+    }
+
+    /**
+     * Remembers ids as the first delta format wrote them (fixed 8-byte times, before 2026-12-01):
+     * checkpoint chains written before then still restore.
+     */
+    public void applyAddedFixedWidth(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("Corrupt dedupe delta: " + n + " ids");
@@ -122,6 +151,26 @@ public final class DedupeFilter {
             remember(time, hi, lo);
             recordAdded(time, hi, lo);
         }
+    }
+
+    private static void writeVarLong(DataOutput out, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    private static long readVarLong(DataInput in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.readByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("Corrupt dedupe delta: a varint longer than 10 bytes");
     }
 
     /** Forgets ids whose event time is more than the horizon behind {@code watermarkMs}. */

@@ -26,7 +26,9 @@ public final class PartitionState {
 
     /** Format 2 remembers ids as digests; format 1 (ids as text) is refused with what to do. */
     private static final int MAGIC = 0x54505332; // "TPS2"
-    private static final int DELTA_MAGIC = 0x54504432; // "TPD2"
+    /** Ids' times as varint differences; {@link #FIXED_WIDTH_DELTA_MAGIC} deltas are still read. */
+    private static final int DELTA_MAGIC = 0x54504433; // "TPD3"
+    private static final int FIXED_WIDTH_DELTA_MAGIC = 0x54504432; // "TPD2"
     private static final int OLD_MAGIC = 0x54505331; // "TPS1"
     private static final int OLD_DELTA_MAGIC = 0x54504431; // "TPD1"
     private static final String FROM_FRESH_STATE = "recompute the affected range with the batch function and start "
@@ -207,7 +209,7 @@ public final class PartitionState {
                 throw new IllegalStateException("The delta was written by an earlier Tandem in state format 1, which "
                         + "this version does not read; " + FROM_FRESH_STATE);
             }
-            if (magic != DELTA_MAGIC) {
+            if (magic != DELTA_MAGIC && magic != FIXED_WIDTH_DELTA_MAGIC) {
                 throw new IllegalStateException("Not a Tandem partition state delta");
             }
             String fingerprint = in.readUTF();
@@ -220,7 +222,11 @@ public final class PartitionState {
                 throw new IllegalStateException("A delta of partition " + p + " cannot apply to partition " + partition);
             }
             maxEventTimeMs = Math.max(maxEventTimeMs, in.readLong());
-            dedupe.applyAdded(in);
+            if (magic == DELTA_MAGIC) {
+                dedupe.applyAdded(in);
+            } else {
+                dedupe.applyAddedFixedWidth(in);
+            }
             aggregates.applyChanges(in);
             dedupe.forgetBefore(watermarkMs());
         } catch (IOException e) {
