@@ -118,14 +118,6 @@ public final class LandedPayload {
             order[j] = i;
             present += starts[i] >= 0 ? 1 : 0;
         }
-        if (present == 0) {
-            for (FieldPath path : paths) {
-                if (!path.get(masked).isMissingNode()) {
-                    return null; // a value to mask whose bytes were not found: never land clear bytes
-                }
-            }
-            return json;
-        }
         byte[][] values = new byte[paths.size()][];
         int length = json.length;
         int previousEnd = 0;
@@ -143,6 +135,9 @@ public final class LandedPayload {
             previousEnd = ends[i];
             values[i] = bytes(value);
             length += values[i].length - (ends[i] - starts[i]);
+        }
+        if (present == 0) {
+            return json; // nothing to mask in this payload: the bytes as they came, no copy
         }
         byte[] out = new byte[length];
         int from = 0;

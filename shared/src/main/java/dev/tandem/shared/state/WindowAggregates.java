@@ -216,7 +216,6 @@ public final class WindowAggregates {
             int c = window.compareTo(o.window);
             return c != 0 ? c : group.compareTo(o.group);
         }
-
     }
 
     private record Row(AggregateRow values, SourceRanges sources) {
