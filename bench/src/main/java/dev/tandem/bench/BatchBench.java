@@ -25,6 +25,7 @@ import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.SourceCoordinates;
 import dev.tandem.shared.storage.RawSegment;
+import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.storage.SegmentKey;
 
 /**
@@ -38,7 +39,7 @@ import dev.tandem.shared.storage.SegmentKey;
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; java -cp bench/target/tandem-bench.jar dev.tandem.bench.BatchBench
- *     [--sizes 2000000,20000000] [--heap 1g] [--horizon 10m] [--out bench/results]
+ *     [--sizes 2000000,20000000] [--heap 1g] [--horizon 10m] [--codec gzip|zstd] [--out bench/results]
  * </pre>
  */
 public final class BatchBench {
@@ -52,7 +53,7 @@ public final class BatchBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--sizes", "2000000,20000000", "--heap", "1g", "--horizon", "10m", "--out",
-                "bench/results"));
+                "bench/results", "--codec", "gzip"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -78,7 +79,7 @@ public final class BatchBench {
                         "horizon: " + opts.get("--horizon")));
                 MicroBatchBench.log("landing %,d records as segments of pipeline %s", n, name);
                 long t0 = System.nanoTime();
-                land(stack, dir, name, n, base);
+                land(stack, dir, name, n, base, SegmentCodec.ofLabel(opts.get("--codec")).orElseThrow());
                 MicroBatchBench.log("landed in %.1f s; recomputing", (System.nanoTime() - t0) / 1e9);
                 ObjectNode r = BatchRunner.recompute(stack, dir, pipeline, name, base.truncatedTo(ChronoUnit.HOURS),
                         base.plusMillis(SPAN_MS + 3_600_000L).truncatedTo(ChronoUnit.HOURS), opts.get("--heap"));
@@ -108,7 +109,7 @@ public final class BatchBench {
     }
 
     /** Lands {@code n} orders of 1000 stores over {@link #SPAN_MS} as segments of {@link #PER_SEGMENT} records. */
-    static void land(LocalStack stack, Path dir, String name, int n, Instant base) throws Exception {
+    static void land(LocalStack stack, Path dir, String name, int n, Instant base, SegmentCodec codec) throws Exception {
         Path bucket = dir.resolve("stack").resolve("s3").resolve(stack.bucket());
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<?>> work = new ArrayList<>();
@@ -127,12 +128,12 @@ public final class BatchBench {
                     batch.add(new Envelope(id, t, GroupKey.of(List.of(store)), new SourceCoordinates(name, partition, i),
                             t, 2, Optional.empty(), Json.mapper().readTree(value)));
                     if (batch.size() == PER_SEGMENT || i == perPartition - 1) {
-                        for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(name, first, i, batch)
+                        for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(name, codec, first, i, batch)
                                 .entrySet()) {
                             // Straight into the S3 server's filesystem store: landing is not what is measured.
                             Path file = bucket.resolve(e.getKey().key());
                             Files.createDirectories(file.getParent());
-                            Files.write(file, RawSegment.write(e.getValue()));
+                            Files.write(file, RawSegment.write(e.getValue(), codec));
                         }
                         batch.clear();
                         first = i + 1;

@@ -31,6 +31,7 @@ import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackOptions;
 import dev.tandem.shared.definition.ExamplePipeline;
 import dev.tandem.shared.record.Json;
+import dev.tandem.shared.definition.SegmentCodec;
 
 /**
  * The micro-batch function end to end against its baselines, in one run on the embedded stack:
@@ -58,7 +59,7 @@ public final class MicroBatchBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--events", "2000000", "--rate", "20000", "--seconds", "30", "--warmup", "15",
                 "--out", "bench/results", "--only-function", "false", "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar",
-                "--flink", "bench/flink"));
+                "--flink", "bench/flink", "--codec", "gzip"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -87,7 +88,10 @@ public final class MicroBatchBench {
             JsonNode ceiling = baseline("ceiling", stack, events);
             JsonNode floor = baseline("floor", stack, events);
             JsonNode landing = baseline("landing", stack, events);
-            JsonNode function = function(jar, stack, dir, "bench", ends, events);
+            SegmentCodec codec = SegmentCodec.ofLabel(opts.get("--codec")).orElseThrow(
+                    () -> new IllegalArgumentException("--codec: gzip or zstd"));
+            JsonNode function = function(jar, stack, dir, "bench", ends, events, codec);
+            ((ObjectNode) function).put("landingCodec", codec.label());
             log("(c) %s", function);
             Path flinkModule = Path.of(opts.get("--flink"));
             ObjectNode flink = null;
@@ -284,6 +288,19 @@ public final class MicroBatchBench {
             throws Exception {
         log("micro-batch function");
         Process p = startFunction(jar, stack, dir, pipeline);
+        return function(p, stack, dir, pipeline, ends, events);
+    }
+
+    /** As above, landing segments with {@code codec} (the pipeline's {@code landing.codec}). */
+    static JsonNode function(Path jar, LocalStack stack, Path dir, String pipeline, Map<Integer, Long> ends, int events,
+            SegmentCodec codec) throws Exception {
+        log("micro-batch function, landing %s", codec.label());
+        writePipeline(dir, pipeline, codec);
+        return function(startFunction(jar, stack, dir, pipeline, false), stack, dir, pipeline, ends, events);
+    }
+
+    private static JsonNode function(Process p, LocalStack stack, Path dir, String pipeline, Map<Integer, Long> ends,
+            int events) throws Exception {
         try {
             long ready = awaitReady(p, port(dir, pipeline));
             double functionCpu0 = CpuTime.seconds(p.pid());
@@ -550,11 +567,17 @@ public final class MicroBatchBench {
     }
 
     static Path writePipeline(Path dir, String name) {
+        return writePipeline(dir, name, SegmentCodec.GZIP);
+    }
+
+    /** The benchmark's pipeline, landing its segments with {@code codec}. */
+    static Path writePipeline(Path dir, String name, SegmentCodec codec) {
         // The benchmark's aggregates: count, sum, min, max.
         return ExamplePipeline.write(dir, "pipelines/orders.yaml", name + ".yaml", yaml -> {
             String cut = yaml.substring(0, yaml.indexOf("  - name: averageOrder")) + "\n"
                     + yaml.substring(yaml.indexOf("rules:"));
-            return cut.replace("pipeline: orders", "pipeline: " + name).replace("  topic: orders", "  topic: " + name);
+            return cut.replace("pipeline: orders", "pipeline: " + name).replace("  topic: orders", "  topic: " + name)
+                    + (codec == SegmentCodec.GZIP ? "" : "\nlanding:\n  codec: " + codec.label() + "\n");
         });
     }
 

@@ -119,11 +119,11 @@ class BatchKillIT {
                     batch.add(new Envelope(id, t, GroupKey.of(List.of(store)), new SourceCoordinates("orders", p, offset),
                             t, 2, Optional.empty(), payload));
                 }
-                for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split("orders", first, offset - 1, batch)
+                for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split("orders", dev.tandem.shared.definition.SegmentCodec.GZIP, first, offset - 1, batch)
                         .entrySet()) {
                     Path file = bucket.resolve(e.getKey().key());
                     Files.createDirectories(file.getParent());
-                    Files.write(file, RawSegment.write(e.getValue()));
+                    Files.write(file, RawSegment.write(e.getValue(), dev.tandem.shared.definition.SegmentCodec.GZIP));
                 }
             }
         }

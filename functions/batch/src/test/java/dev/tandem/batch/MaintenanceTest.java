@@ -55,7 +55,7 @@ class MaintenanceTest {
         String recentSegment = segments().get(0);
         byte[] bytes = store.get(recentSegment).orElseThrow();
         Instant old = Instant.parse("2010-01-01T00:00:00Z");
-        String oldSegment = new SegmentKey("orders", "orders", 0, 0, 9, old).key();
+        String oldSegment = new SegmentKey("orders", "orders", 0, 0, 9, old, dev.tandem.shared.definition.SegmentCodec.GZIP).key();
         store.put(oldSegment, bytes, Map.of());
         TimeRange oldRange = new TimeRange(old, old.plusSeconds(3600));
         String oldRun = "recompute-20100101T020000Z-00000000";

@@ -48,7 +48,8 @@ class ObservabilityTest {
         String source = store.list("raw/orders/").get(0).key();
         Instant hour = Instant.parse("2026-03-02T00:00:00Z");
         SegmentKey from = SegmentKey.parse(source);
-        String key = new SegmentKey("orders", "orders", from.partition(), from.firstOffset(), from.lastOffset(), hour)
+        String key = new SegmentKey("orders", "orders", from.partition(), from.firstOffset(), from.lastOffset(), hour,
+                dev.tandem.shared.definition.SegmentCodec.GZIP)
                 .key();
         String microBatchRun = UUID.randomUUID().toString();
         store.put(key, store.get(source).orElseThrow(), Map.of("tandem-traceparent", "00-" + TRACE_ID + "-" + SPAN_ID

@@ -30,11 +30,13 @@ import dev.tandem.shared.window.WindowSpec;
  * @param pii                  fields masked before anything is landed
  * @param retention            how long raw segments and results are kept
  * @param freshness            the micro-batch latency objective
+ * @param landingCodec         how raw segments are compressed when landed (and compacted)
  */
 public record PipelineDefinition(String name, String description, SourceSpec source, List<SchemaVersion> schemas,
         EventFields event, List<FieldPath> groupBy, WindowSpec window, Duration allowedLateness,
         Duration dedupeHorizon, Duration idlePartitionTimeout, List<AggregateSpec> aggregates,
-        List<QualityRule> rules, List<PiiField> pii, Retention retention, FreshnessObjective freshness) {
+        List<QualityRule> rules, List<PiiField> pii, Retention retention, FreshnessObjective freshness,
+        SegmentCodec landingCodec) {
 
     public PipelineDefinition {
         Objects.requireNonNull(name, "name");
@@ -52,6 +54,7 @@ public record PipelineDefinition(String name, String description, SourceSpec sou
         pii = List.copyOf(pii);
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(freshness, "freshness");
+        Objects.requireNonNull(landingCodec, "landingCodec");
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("Pipeline '" + name + "' has no schema version");
         }

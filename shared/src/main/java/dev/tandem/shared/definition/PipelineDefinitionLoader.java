@@ -146,7 +146,7 @@ public final class PipelineDefinitionLoader {
 
         private static final Set<String> TOP = Set.of("pipeline", "description", "source", "schemas", "event",
                 "groupBy", "window", "lateness", "dedupe", "idlePartitionTimeout", "aggregates", "rules", "pii",
-                "retention", "freshness");
+                "retention", "freshness", "landing");
 
         private final SpecReader r;
         private final JsonNode root;
@@ -185,11 +185,12 @@ public final class PipelineDefinitionLoader {
                     event == null ? null : event.time(), groupBy);
             Retention retention = ObjectivesSection.retention(r, root);
             FreshnessObjective freshness = ObjectivesSection.freshness(r, root);
+            SegmentCodec landingCodec = LandingSection.codec(r, root);
             if (r.hasProblems()) {
                 return null;
             }
             return new PipelineDefinition(name, description, source, schemas.versions(), event, groupBy, window,
-                    lateness, horizon, idle, aggregates, rules, pii, retention, freshness);
+                    lateness, horizon, idle, aggregates, rules, pii, retention, freshness, landingCodec);
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.GroupKey;
@@ -29,10 +29,12 @@ import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.SourceCoordinates;
 
 /**
- * A raw segment: gzip-compressed NDJSON, one validated (masked) envelope per line, in offset
- * order. The payload is written as it came, masked values spliced in ({@link Envelope#landed}),
- * or from its tree where the bytes are not known (compaction). Readable with {@code zcat segment.ndjson.gz | jq}. Java's gzip header carries no
- * timestamp, so the same envelopes always give the same bytes.
+ * A raw segment: compressed NDJSON ({@link SegmentCodec}: gzip, or zstd where the pipeline says),
+ * one validated (masked) envelope per line, in offset order. The payload is written as it came,
+ * masked values spliced in ({@link Envelope#landed}), or from its tree where the bytes are not
+ * known (compaction). Readable with {@code zcat segment.ndjson.gz | jq} or {@code zstdcat
+ * segment.ndjson.zst | jq}. Java's gzip header carries no timestamp and zstd frames none either,
+ * so the same envelopes always give the same bytes.
  */
 public final class RawSegment {
 
@@ -43,12 +45,13 @@ public final class RawSegment {
      * Splits one micro-batch of a partition into segments by UTC event-time hour.
      *
      * @param pipeline    the pipeline name
+     * @param codec       how the segments will be compressed: their keys' suffix
      * @param firstOffset the batch's first offset (of all its records, valid or not)
      * @param lastOffset  the batch's last offset
      * @param envelopes   the batch's valid envelopes, in offset order, all of one partition
      */
-    public static Map<SegmentKey, List<Envelope>> split(String pipeline, long firstOffset, long lastOffset,
-            List<Envelope> envelopes) {
+    public static Map<SegmentKey, List<Envelope>> split(String pipeline, SegmentCodec codec, long firstOffset,
+            long lastOffset, List<Envelope> envelopes) {
         // Grouped by hour first: every key of one batch shares everything else, so hour order is key order.
         Map<Instant, List<Envelope>> byHour = new TreeMap<>();
         for (Envelope e : envelopes) {
@@ -59,38 +62,39 @@ public final class RawSegment {
         byHour.forEach((hour, list) -> {
             Envelope first = list.get(0);
             out.put(new SegmentKey(pipeline, first.source().topic(), first.source().partition(), firstOffset, lastOffset,
-                    hour), list);
+                    hour, codec), list);
         });
         return out;
     }
 
-    /** Records per gzip member: members of one segment are compressed in parallel. */
+    /** Records per gzip member or zstd frame: members of one segment are compressed in parallel. */
     static final int MEMBER_RECORDS = 1024;
 
     /**
-     * The segment's bytes: gzip NDJSON. A large batch is written as several gzip members of
-     * {@value #MEMBER_RECORDS} lines, compressed on all cores and concatenated — still one gzip
-     * stream to {@code zcat} and every gzip reader, and the same bytes for the same records.
+     * The segment's bytes: NDJSON compressed with {@code codec}. A large batch is written as several
+     * members (gzip members, zstd frames) of {@value #MEMBER_RECORDS} lines, compressed on all cores
+     * and concatenated — still one stream to {@code zcat} / {@code zstdcat} and every reader of the
+     * format, and the same bytes for the same records.
      */
-    public static byte[] write(List<Envelope> envelopes) {
+    public static byte[] write(List<Envelope> envelopes, SegmentCodec codec) {
         if (envelopes.size() <= MEMBER_RECORDS) {
-            return member(envelopes);
+            return member(envelopes, codec);
         }
         List<List<Envelope>> members = new ArrayList<>();
         for (int i = 0; i < envelopes.size(); i += MEMBER_RECORDS) {
             members.add(envelopes.subList(i, Math.min(envelopes.size(), i + MEMBER_RECORDS)));
         }
-        List<byte[]> compressed = members.parallelStream().map(RawSegment::member).toList();
+        List<byte[]> compressed = members.parallelStream().map(m -> member(m, codec)).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.stream().mapToInt(b -> b.length).sum());
         compressed.forEach(out::writeBytes);
         return out.toByteArray();
     }
 
-    private static byte[] member(List<Envelope> envelopes) {
+    private static byte[] member(List<Envelope> envelopes, SegmentCodec codec) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, envelopes.size() * 64));
         // Streamed through one generator rather than one tree per line: the same bytes, a fraction of the garbage.
-        try (OutputStream gzip = Gzip.output(bytes);
-                JsonGenerator g = Json.mapper().createGenerator(gzip)) {
+        try (OutputStream target = codec == SegmentCodec.GZIP ? Gzip.output(bytes) : bytes;
+                JsonGenerator g = Json.mapper().createGenerator(target)) {
             g.setRootValueSeparator(null);
             for (Envelope e : envelopes) {
                 writeLine(g, e);
@@ -99,7 +103,8 @@ public final class RawSegment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        // zstd one-shot on the whole member: its streaming API would copy through native buffers for nothing.
+        return codec == SegmentCodec.GZIP ? bytes.toByteArray() : SegmentCompression.zstdFrame(bytes.toByteArray());
     }
 
     public static List<Envelope> read(byte[] segment) {
@@ -110,11 +115,11 @@ public final class RawSegment {
         }
     }
 
-    /** Reads every envelope of a segment stream (gzip NDJSON). */
+    /** Reads every envelope of a segment stream (NDJSON, gzip or zstd: told by its first bytes). */
     public static List<Envelope> read(InputStream segment) throws IOException {
         List<Envelope> out = new ArrayList<>();
         // One parser over the whole stream: no line strings, one value after another.
-        try (JsonParser parser = Json.mapper().createParser(new GZIPInputStream(segment, 1 << 16))
+        try (JsonParser parser = Json.mapper().createParser(SegmentCompression.decompressed(segment))
                 // Lines Tandem wrote: each payload passed the decoder's duplicate-key check before it was
                 // landed, so the check is not paid again for every name of every line (a twentieth of a recompute).
                 .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

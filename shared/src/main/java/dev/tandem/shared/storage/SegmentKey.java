@@ -8,9 +8,12 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tandem.shared.definition.SegmentCodec;
+
 /**
  * Where a raw segment lives:
- * {@code raw/<pipeline>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<firstOffset>-<lastOffset>.ndjson.gz}.
+ * {@code raw/<pipeline>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<firstOffset>-<lastOffset>.ndjson.gz}
+ * ({@code .ndjson.zst} where the pipeline lands zstd).
  *
  * <p>The offsets are those of the micro-batch that landed it (the same for every hour it was
  * split into); date and hour are the UTC hour of the event times inside. Offsets are written
@@ -22,17 +25,19 @@ import java.util.regex.Pattern;
  * @param firstOffset the micro-batch's first offset
  * @param lastOffset  the micro-batch's last offset
  * @param hour        the start of the UTC event-time hour of every record inside
+ * @param codec       how the segment is compressed: the key's suffix
  */
 public record SegmentKey(String pipeline, String topic, int partition, long firstOffset, long lastOffset,
-        Instant hour) implements Comparable<SegmentKey> {
+        Instant hour, SegmentCodec codec) implements Comparable<SegmentKey> {
 
     private static final Pattern KEY = Pattern.compile(
-            "raw/([a-z][a-z0-9-]*)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/(.+)-(\\d+)-(\\d{20})-(\\d{20})\\.ndjson\\.gz");
+            "raw/([a-z][a-z0-9-]*)/date=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/(.+)-(\\d+)-(\\d{20})-(\\d{20})(\\.ndjson\\.(?:gz|zst))");
 
     public SegmentKey {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(hour, "hour");
+        Objects.requireNonNull(codec, "codec");
         if (!hour.truncatedTo(ChronoUnit.HOURS).equals(hour)) {
             throw new IllegalArgumentException("Invalid value for parameter \"hour\" (value was: " + hour
                     + "): use the start of an hour");
@@ -53,7 +58,7 @@ public record SegmentKey(String pipeline, String topic, int partition, long firs
         StringBuilder b = appendHourPrefix(new StringBuilder(pipeline.length() + topic.length() + 96), pipeline, hour);
         b.append(topic).append('-').append(partition).append('-');
         appendPadded(b, firstOffset, 20).append('-');
-        return appendPadded(b, lastOffset, 20).append(".ndjson.gz").toString();
+        return appendPadded(b, lastOffset, 20).append(codec.suffix()).toString();
     }
 
     private static StringBuilder appendHourPrefix(StringBuilder b, String pipeline, Instant hour) {
@@ -77,11 +82,12 @@ public record SegmentKey(String pipeline, String topic, int partition, long firs
         Matcher m = KEY.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("Not a raw segment key (value was: " + key
-                    + "): expected raw/<pipeline>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<first>-<last>.ndjson.gz");
+                    + "): expected raw/<pipeline>/date=YYYY-MM-DD/hour=HH/<topic>-<partition>-<first>-<last>.ndjson.gz (or .ndjson.zst)");
         }
         Instant hour = Instant.parse(m.group(2) + "T" + m.group(3) + ":00:00Z");
         return new SegmentKey(m.group(1), m.group(4), Integer.parseInt(m.group(5)), Long.parseLong(m.group(6)),
-                Long.parseLong(m.group(7)), hour);
+                Long.parseLong(m.group(7)), hour, m.group(8).equals(SegmentCodec.ZSTD.suffix()) ? SegmentCodec.ZSTD
+                        : SegmentCodec.GZIP);
     }
 
     @Override

@@ -3,9 +3,10 @@
  * example in {@code shared/FORMATS.md}:
  *
  * <ul>
- * <li>{@link dev.tandem.shared.storage.RawSegment}: gzip NDJSON of validated envelopes, one
- * object per micro-batch, source partition and event-time hour; its key derives only from the
- * source coordinates, so a retry rewrites the same object with the same bytes;</li>
+ * <li>{@link dev.tandem.shared.storage.RawSegment}: gzip or zstd NDJSON (the pipeline's
+ * {@code landing.codec}) of validated envelopes, one object per micro-batch, source partition and
+ * event-time hour; its key derives only from the source coordinates, so a retry rewrites the same
+ * object with the same bytes; readers tell the codec by the bytes;</li>
  * <li>{@link dev.tandem.shared.storage.Checkpoint}: a partition's state snapshot and next offset;</li>
  * <li>{@link dev.tandem.shared.storage.Manifest}: the exact objects (key, size, ETag) a batch run read;</li>
  * <li>{@link dev.tandem.shared.storage.ResultRecord}: one value of one (window, group), with its

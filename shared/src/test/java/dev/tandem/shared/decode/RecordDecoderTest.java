@@ -267,7 +267,7 @@ class RecordDecoderTest {
         PipelineDefinition ce = new PipelineDefinition(o.name(), o.description(),
                 new SourceSpec(o.source().topic(), SourceFormat.CLOUDEVENTS), o.schemas(), o.event(), o.groupBy(),
                 o.window(), o.allowedLateness(), o.dedupeHorizon(), o.idlePartitionTimeout(), o.aggregates(),
-                o.rules(), o.pii(), o.retention(), o.freshness());
+                o.rules(), o.pii(), o.retention(), o.freshness(), o.landingCodec());
         return RecordDecoder.of(ce, Masker.of(ce.pii(), OrderEvents.KEY));
     }
 

@@ -201,7 +201,12 @@ class PipelineDefinitionLoaderTest {
                 Arguments.of("  time: createdAt", "  time: createdAt\n  maxAhead: soon",
                         "orders.yaml: event.maxAhead: 'soon' is not a duration; use e.g. 60s, 5m"),
                 Arguments.of("idlePartitionTimeout: 30s", "idlePartitionTimeout: 0s",
-                        "orders.yaml: idlePartitionTimeout: '0s' must be more than 0; use e.g. 60s, 5m"));
+                        "orders.yaml: idlePartitionTimeout: '0s' must be more than 0; use e.g. 60s, 5m"),
+                Arguments.of("idlePartitionTimeout: 30s", "idlePartitionTimeout: 30s\nlanding: {codec: lz4}",
+                        "orders.yaml: landing.codec: 'lz4' is not a segment codec; use gzip (every tool reads it) or"
+                                + " zstd (faster, smaller; zstdcat, DuckDB, Spark, Trino)"),
+                Arguments.of("idlePartitionTimeout: 30s", "idlePartitionTimeout: 30s\nlanding: {codek: zstd}",
+                        "orders.yaml: landing.codek: is not a known field; did you mean 'codec'?"));
     }
 
     @Test
@@ -225,6 +230,14 @@ class PipelineDefinitionLoaderTest {
         assertThat(PipelineDefinitionLoader.DEFAULT_FRESHNESS.pacing())
                 .as("adaptive, waiting at most a quarter of the 5 s latency")
                 .isEqualTo(new PacingSpec(PacingSpec.Mode.ADAPTIVE, 100, 10_000, 64L << 20, Duration.ofMillis(1250)));
+    }
+
+    @Test
+    void shouldReadTheLandingCodec() {
+        assertThat(load(ORDERS + "\nlanding:\n  codec: zstd\n", Map.of()).landingCodec()).isEqualTo(SegmentCodec.ZSTD);
+        assertThat(load(ORDERS + "\nlanding: {codec: gzip}\n", Map.of()).landingCodec()).isEqualTo(SegmentCodec.GZIP);
+        assertThat(load(ORDERS, Map.of()).landingCodec()).as("default: every tool reads gzip").isEqualTo(SegmentCodec.GZIP);
+        assertThat(SegmentCodec.ZSTD.unavailable()).as("zstd-jni's native library loads on this platform").isEmpty();
     }
 
     @Test

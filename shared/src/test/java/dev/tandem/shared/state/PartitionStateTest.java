@@ -213,7 +213,7 @@ class PartitionStateTest {
                 o.groupBy(), dev.tandem.shared.window.WindowSpec.hopping(java.time.Duration.ofSeconds(60),
                         java.time.Duration.ofSeconds(30)),
                 java.time.Duration.ZERO, o.dedupeHorizon(), o.idlePartitionTimeout(), o.aggregates(), o.rules(),
-                o.pii(), o.retention(), o.freshness());
+                o.pii(), o.retention(), o.freshness(), o.landingCodec());
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
         PartitionState state = PartitionState.empty(StateLayout.of(hopping), 0);
         // After 10:01:05 the watermark (no lateness) closes [10:00:00, 10:01:00) but not [10:00:30, 10:01:30).
@@ -263,7 +263,8 @@ class PartitionStateTest {
                 OrderEvents.ORDERS.window(), OrderEvents.ORDERS.allowedLateness().plusSeconds(1),
                 OrderEvents.ORDERS.dedupeHorizon(), OrderEvents.ORDERS.idlePartitionTimeout(),
                 OrderEvents.ORDERS.aggregates(), OrderEvents.ORDERS.rules(), OrderEvents.ORDERS.pii(),
-                OrderEvents.ORDERS.retention(), OrderEvents.ORDERS.freshness());
+                OrderEvents.ORDERS.retention(), OrderEvents.ORDERS.freshness(),
+                OrderEvents.ORDERS.landingCodec());
         byte[] snapshot = PartitionState.empty(LAYOUT, 0).snapshot();
 
         assertThatThrownBy(() -> PartitionState.restore(StateLayout.of(changed), snapshot))

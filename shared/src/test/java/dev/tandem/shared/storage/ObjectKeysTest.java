@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tandem.shared.definition.SegmentCodec;
+
 /** The bucket layout, which retention, readers and operators rely on. */
 class ObjectKeysTest {
 
@@ -26,7 +28,7 @@ class ObjectKeysTest {
     void segmentsAndCheckpointsLiveUnderTheirAreas() {
         Instant hour = Instant.parse("2026-11-25T07:00:00Z");
         assertThat(SegmentKey.hourPrefix("orders", hour)).startsWith(ObjectKeys.raw("orders"));
-        assertThat(new SegmentKey("orders", "orders", 3, 1, 2, hour).key()).startsWith(ObjectKeys.raw("orders"));
+        assertThat(new SegmentKey("orders", "orders", 3, 1, 2, hour, SegmentCodec.GZIP).key()).startsWith(ObjectKeys.raw("orders"));
         assertThat(Checkpoint.prefix("orders", "orders", 3)).isEqualTo(ObjectKeys.checkpoints("orders", "orders", 3))
                 .isEqualTo("checkpoints/orders/orders-3/");
         assertThat(ObjectKeys.audit("orders")).isEqualTo("audit/orders/");

@@ -16,8 +16,11 @@ import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 
+import com.github.luben.zstd.ZstdInputStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.Json;
@@ -35,9 +38,9 @@ class StorageFormatsTest {
     void shouldWriteASegmentAsGzipNdjsonThatReadsBackToTheSameEnvelopes() throws IOException {
         List<Envelope> envelopes = OrderEvents.stream(new Random(7), 2, 200, 0, 0);
 
-        byte[] segment = RawSegment.write(envelopes);
+        byte[] segment = RawSegment.write(envelopes, SegmentCodec.GZIP);
 
-        assertThat(RawSegment.write(envelopes)).as("deterministic bytes").isEqualTo(segment);
+        assertThat(RawSegment.write(envelopes, SegmentCodec.GZIP)).as("deterministic bytes").isEqualTo(segment);
         assertThat(RawSegment.read(segment)).isEqualTo(envelopes);
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(segment)).readAllBytes(),
                 StandardCharsets.UTF_8);
@@ -55,9 +58,9 @@ class StorageFormatsTest {
     void shouldWriteALargeBatchAsSeveralGzipMembersThatReadAsOneStream() throws IOException {
         List<Envelope> envelopes = OrderEvents.stream(new Random(11), 1, RawSegment.MEMBER_RECORDS * 3 + 17, 0, 0);
 
-        byte[] segment = RawSegment.write(envelopes);
+        byte[] segment = RawSegment.write(envelopes, SegmentCodec.GZIP);
 
-        assertThat(RawSegment.write(envelopes)).as("deterministic bytes, whatever the threads did").isEqualTo(segment);
+        assertThat(RawSegment.write(envelopes, SegmentCodec.GZIP)).as("deterministic bytes, whatever the threads did").isEqualTo(segment);
         assertThat(RawSegment.read(segment)).isEqualTo(envelopes);
         // Any gzip reader sees one stream: what zcat prints is the lines, in order.
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(segment)).readAllBytes(),
@@ -68,12 +71,46 @@ class StorageFormatsTest {
     }
 
     @Test
+    void shouldWriteZstdSegmentsWhoseTextIsTheGzipSegmentsTextFrameByFrame() throws IOException {
+        List<Envelope> envelopes = OrderEvents.stream(new Random(13), 3, RawSegment.MEMBER_RECORDS * 2 + 5, 0.02, 0.02);
+
+        byte[] zstd = RawSegment.write(envelopes, SegmentCodec.ZSTD);
+        byte[] gzip = RawSegment.write(envelopes, SegmentCodec.GZIP);
+
+        assertThat(RawSegment.write(envelopes, SegmentCodec.ZSTD)).as("deterministic bytes").isEqualTo(zstd);
+        assertThat(RawSegment.read(zstd)).isEqualTo(envelopes).isEqualTo(RawSegment.read(gzip));
+        // What zstdcat prints (every frame, concatenated) is exactly what zcat prints of the gzip segment.
+        byte[] zstdText = new ZstdInputStream(new ByteArrayInputStream(zstd)).readAllBytes();
+        byte[] gzipText = new GZIPInputStream(new ByteArrayInputStream(gzip)).readAllBytes();
+        assertThat(zstdText).isEqualTo(gzipText);
+        assertThat(new String(zstdText, StandardCharsets.UTF_8).lines()).hasSize(envelopes.size());
+        assertThat(zstd).as("zstd magic number").startsWith((byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd);
+        // The first frame holds the first member's lines exactly, and says so in its header, with a checksum.
+        long firstMember = String.join("\n", new String(zstdText, StandardCharsets.UTF_8).lines()
+                .limit(RawSegment.MEMBER_RECORDS).toList()).getBytes(StandardCharsets.UTF_8).length + 1;
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(zstd, 0, zstd.length)).isEqualTo(firstMember);
+        assertThat(zstd[4] & 0x04).as("the frame descriptor's checksum flag").isNotZero();
+        assertThat(zstd.length).as("smaller than gzip").isLessThan(gzip.length);
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNeitherGzipNorZstdNamingTheirFirstBytes() {
+        assertThatThrownBy(() -> RawSegment.read("{\"id\":1}\n".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("Corrupt raw segment").hasRootCauseMessage("neither gzip nor zstd (first bytes 7b226964)");
+        assertThatThrownBy(() -> RawSegment.read(new byte[0])).hasRootCauseMessage("neither gzip nor zstd (first bytes none: empty)");
+        byte[] zstd = RawSegment.write(OrderEvents.stream(new Random(5), 0, 50, 0, 0), SegmentCodec.ZSTD);
+        zstd[zstd.length - 2] ^= 0x40;
+        assertThatThrownBy(() -> RawSegment.read(zstd)).as("a flipped bit fails the frame's checksum or its decoding")
+                .hasMessageContaining("Corrupt raw segment");
+    }
+
+    @Test
     void shouldSplitABatchIntoOneSegmentPerEventTimeHour() {
         Envelope a = at(10, "2026-11-25T09:59:59.999Z");
         Envelope b = at(11, "2026-11-25T10:00:00Z");
         Envelope c = at(12, "2026-11-25T09:00:00Z");
 
-        Map<SegmentKey, List<Envelope>> split = RawSegment.split("orders", 10, 14, List.of(a, b, c));
+        Map<SegmentKey, List<Envelope>> split = RawSegment.split("orders", SegmentCodec.GZIP, 10, 14, List.of(a, b, c));
 
         assertThat(split.keySet()).extracting(SegmentKey::key).containsExactly(
                 "raw/orders/date=2026-11-25/hour=09/orders-0-00000000000000000010-00000000000000000014.ndjson.gz",
@@ -83,11 +120,16 @@ class StorageFormatsTest {
 
     @Test
     void shouldParseTheSegmentKeyItWrites() {
-        SegmentKey key = new SegmentKey("orders", "shop.orders-v2", 11, 5, 99, Instant.parse("2026-01-02T03:00:00Z"));
+        SegmentKey key = new SegmentKey("orders", "shop.orders-v2", 11, 5, 99, Instant.parse("2026-01-02T03:00:00Z"), SegmentCodec.GZIP);
         assertThat(SegmentKey.parse(key.key())).isEqualTo(key);
+        SegmentKey zstd = new SegmentKey("orders", "orders", 1, 5, 99, Instant.parse("2026-01-02T03:00:00Z"), SegmentCodec.ZSTD);
+        assertThat(zstd.key()).isEqualTo(
+                "raw/orders/date=2026-01-02/hour=03/orders-1-00000000000000000005-00000000000000000099.ndjson.zst");
+        assertThat(SegmentKey.parse(zstd.key())).isEqualTo(zstd);
+        assertThatThrownBy(() -> SegmentKey.parse(zstd.key().replace(".zst", ".lz4"))).hasMessageContaining("Not a raw segment key");
         assertThatThrownBy(() -> SegmentKey.parse("raw/orders/x.ndjson.gz"))
                 .hasMessageContaining("Not a raw segment key (value was: raw/orders/x.ndjson.gz)");
-        assertThatThrownBy(() -> new SegmentKey("orders", "t", 0, 5, 4, Instant.parse("2026-01-02T03:00:00Z")))
+        assertThatThrownBy(() -> new SegmentKey("orders", "t", 0, 5, 4, Instant.parse("2026-01-02T03:00:00Z"), SegmentCodec.GZIP))
                 .hasMessageContaining("5-4");
     }
 

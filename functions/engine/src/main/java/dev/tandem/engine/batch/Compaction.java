@@ -14,6 +14,7 @@ import dev.tandem.shared.storage.Manifest;
 import dev.tandem.shared.storage.ManifestEntry;
 import dev.tandem.shared.storage.ObjectStore;
 import dev.tandem.shared.storage.RawSegment;
+import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.storage.SegmentKey;
 import dev.tandem.shared.storage.SegmentMetadata;
 
@@ -31,9 +32,11 @@ public final class Compaction {
     private final ObjectStore store;
     private final ManifestFold fold;
     private final int targetRecords;
+    private final SegmentCodec codec;
 
     public Compaction(ObjectStore store, PipelineDefinition definition, int targetRecords) {
         this.store = store;
+        this.codec = definition.landingCodec();
         this.fold = new ManifestFold(store, definition);
         this.targetRecords = targetRecords;
     }
@@ -101,7 +104,8 @@ public final class Compaction {
             SegmentKey first = SegmentKey.parse(run.get(0).key());
             long lo = run.stream().mapToLong(e -> SegmentKey.parse(e.key()).firstOffset()).min().orElseThrow();
             long hi = run.stream().mapToLong(e -> SegmentKey.parse(e.key()).lastOffset()).max().orElseThrow();
-            SegmentKey key = new SegmentKey(first.pipeline(), first.topic(), first.partition(), lo, hi, first.hour());
+            SegmentKey key = new SegmentKey(first.pipeline(), first.topic(), first.partition(), lo, hi, first.hour(),
+                    codec);
             records.sort(Comparator.comparingLong(e -> e.source().offset()));
             List<Envelope> distinct = new ArrayList<>(records.size());
             long previous = -1;
@@ -111,7 +115,7 @@ public final class Compaction {
                     previous = e.source().offset();
                 }
             }
-            byte[] bytes = RawSegment.write(distinct);
+            byte[] bytes = RawSegment.write(distinct, codec);
             // The merged segments' trace and lineage links are kept, so batch runs still link to their micro-batches.
             String etag = store.put(key.key(), bytes, SegmentMetadata.compacted(first.pipeline(), distinct.size(),
                     metadata).toMap());

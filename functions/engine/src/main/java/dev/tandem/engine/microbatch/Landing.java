@@ -55,9 +55,10 @@ final class Landing implements AutoCloseable {
         List<String> keys = new ArrayList<>();
         long bytesWritten = 0;
         try (BatchTracing.Scope s = batch.step(Step.LAND)) {
-            for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(definition.name(), batch.firstOffset,
+            for (Map.Entry<SegmentKey, List<Envelope>> e : RawSegment.split(definition.name(), definition.landingCodec(),
+                    batch.firstOffset,
                     batch.lastOffset, valid).entrySet()) {
-                byte[] bytes = RawSegment.write(e.getValue());
+                byte[] bytes = RawSegment.write(e.getValue(), definition.landingCodec());
                 long t0 = System.nanoTime();
                 store.put(e.getKey().key(), bytes, metadata(batch.span, e.getValue().size()).toMap());
                 metrics.segmentPut(bytes.length, System.nanoTime() - t0);

@@ -39,7 +39,15 @@ public final class Orders {
         return new PipelineDefinition(d.name(), d.description(), d.source(), d.schemas(), d.event(), d.groupBy(),
                 d.window(), d.allowedLateness(), d.dedupeHorizon(), d.idlePartitionTimeout(), d.aggregates(), d.rules(),
                 d.pii(), d.retention(), new dev.tandem.shared.definition.FreshnessObjective(f.latency(), f.target(),
-                        f.pacing(), java.util.Optional.of(after)));
+                        f.pacing(), java.util.Optional.of(after)), d.landingCodec());
+    }
+
+    /** The orders pipeline landing its segments with {@code codec}. */
+    public static PipelineDefinition landing(dev.tandem.shared.definition.SegmentCodec codec) {
+        PipelineDefinition d = PIPELINE;
+        return new PipelineDefinition(d.name(), d.description(), d.source(), d.schemas(), d.event(), d.groupBy(),
+                d.window(), d.allowedLateness(), d.dedupeHorizon(), d.idlePartitionTimeout(), d.aggregates(), d.rules(),
+                d.pii(), d.retention(), d.freshness(), codec);
     }
 
     public static RecordDecoder decoder() {

@@ -17,6 +17,6 @@ public final class Pipelines {
         PipelineDefinition o = ORDERS_TEST;
         return new PipelineDefinition(name, o.description(), new SourceSpec(name, o.source().format()), o.schemas(),
                 o.event(), o.groupBy(), o.window(), o.allowedLateness(), o.dedupeHorizon(), o.idlePartitionTimeout(),
-                o.aggregates(), o.rules(), o.pii(), o.retention(), o.freshness());
+                o.aggregates(), o.rules(), o.pii(), o.retention(), o.freshness(), o.landingCodec());
     }
 }

@@ -1,0 +1,57 @@
+package dev.tandem.shared.storage;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdInputStream;
+
+/** The zstd framing of segments, and telling a segment's codec by its first bytes. */
+final class SegmentCompression {
+
+    private static final byte[] GZIP_MAGIC = {(byte) 0x1f, (byte) 0x8b};
+    private static final byte[] ZSTD_MAGIC = {(byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd};
+    static final int ZSTD_LEVEL = 1;
+
+    private SegmentCompression() {
+    }
+
+    /** One zstd frame of {@code ndjson}, with its content size and checksum. */
+    static byte[] zstdFrame(byte[] ndjson) {
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+            ctx.setLevel(ZSTD_LEVEL);
+            ctx.setChecksum(true);
+            ctx.setContentSize(true);
+            return ctx.compress(ndjson);
+        }
+    }
+
+    /**
+     * The decompressed stream of a segment written under either codec, told apart by its first
+     * bytes; anything else is not a segment.
+     */
+    static InputStream decompressed(InputStream segment) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(segment, 1 << 16);
+        in.mark(4);
+        byte[] head = in.readNBytes(4);
+        in.reset();
+        if (head.length >= 2 && head[0] == GZIP_MAGIC[0] && head[1] == GZIP_MAGIC[1]) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        if (Arrays.equals(head, ZSTD_MAGIC)) {
+            return new BufferedInputStream(new ZstdInputStream(in), 1 << 16);
+        }
+        throw new IOException("neither gzip nor zstd (first bytes " + hex(head) + ")");
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : bytes) {
+            b.append(String.format("%02x", x & 0xff));
+        }
+        return b.length() == 0 ? "none: empty" : b.toString();
+    }
+}
