@@ -3,6 +3,8 @@ package dev.tandem.shared.storage;
 import java.util.Arrays;
 import java.util.Objects;
 
+import dev.tandem.shared.definition.SegmentCodec;
+
 /**
  * A source partition's durable progress: its state snapshot and the next offset to read. A
  * partition is restored from its checkpoint with the highest next offset.
@@ -42,8 +44,14 @@ public record Checkpoint(String pipeline, String topic, int partition, long next
         return prefix(pipeline, topic, partition) + String.format("%020d.ckpt", nextOffset);
     }
 
+    /** gzip-framed. */
     public byte[] toBytes() {
-        return Frames.write(MAGIC, out -> {
+        return toBytes(SegmentCodec.GZIP);
+    }
+
+    /** Framed with the pipeline's {@code landing.codec}; {@link #parse} reads either. */
+    public byte[] toBytes(SegmentCodec codec) {
+        return Frames.write(MAGIC, codec, out -> {
             out.writeUTF(pipeline);
             out.writeUTF(topic);
             out.writeInt(partition);

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tandem.shared.definition.SegmentCodec;
+
 /**
  * An incremental checkpoint: what one micro-batch changed in a partition's state (see
  * {@code PartitionState.delta()}), from the checkpoint whose next offset is {@code baseOffset} to
@@ -49,8 +51,14 @@ public record CheckpointDelta(String pipeline, String topic, int partition, long
         return m.matches() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : null;
     }
 
+    /** gzip-framed. */
     public byte[] toBytes() {
-        return Frames.write(MAGIC, out -> {
+        return toBytes(SegmentCodec.GZIP);
+    }
+
+    /** Framed with the pipeline's {@code landing.codec}; {@link #parse} reads either. */
+    public byte[] toBytes(SegmentCodec codec) {
+        return Frames.write(MAGIC, codec, out -> {
             out.writeUTF(pipeline);
             out.writeUTF(topic);
             out.writeInt(partition);

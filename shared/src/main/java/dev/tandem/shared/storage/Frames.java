@@ -6,11 +6,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.zip.GZIPInputStream;
+
+import dev.tandem.shared.definition.SegmentCodec;
 
 /**
- * The framing of Tandem's binary objects (checkpoints and their deltas): gzip around a magic
- * number and fields as {@link DataOutputStream} writes them.
+ * The framing of Tandem's binary objects (checkpoints and their deltas): gzip, or one zstd frame
+ * where the pipeline lands zstd ({@link SegmentCodec}), around a magic number and fields as
+ * {@link DataOutputStream} writes them. Readers tell the two apart by the first bytes.
  */
 final class Frames {
 
@@ -25,20 +27,20 @@ final class Frames {
         T read(DataInputStream in) throws IOException;
     }
 
-    static byte[] write(int magic, Body body) {
+    static byte[] write(int magic, SegmentCodec codec, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(Gzip.output(bytes))) {
+        try (DataOutputStream out = new DataOutputStream(codec == SegmentCodec.GZIP ? Gzip.output(bytes) : bytes)) {
             out.writeInt(magic);
             body.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return codec == SegmentCodec.GZIP ? bytes.toByteArray() : SegmentCompression.zstdFrame(bytes.toByteArray());
     }
 
     /** Reads a frame of {@code what} (e.g. "checkpoint"); anything else is refused saying what it is not. */
     static <T> T read(byte[] bytes, int magic, String what, Parser<T> parser) {
-        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
+        try (DataInputStream in = new DataInputStream(SegmentCompression.decompressed(new ByteArrayInputStream(bytes)))) {
             if (in.readInt() != magic) {
                 throw new IllegalArgumentException("Not a Tandem " + what);
             }

@@ -150,6 +150,28 @@ class StorageFormatsTest {
     }
 
     @Test
+    void shouldReadCheckpointsAndDeltasFramedWithEitherCodec() {
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        PartitionState state = PartitionState.empty(layout, 1);
+        state.fold(OrderEvents.stream(new Random(3), 1, 300, 0.02, 0.02), FoldMode.EXCLUDE_LATE);
+        Checkpoint c = new Checkpoint("orders", "orders", 1, 300, layout.fingerprint(), state.snapshot());
+        state.markCheckpointed();
+        state.fold(OrderEvents.stream(new Random(4), 1, 200, 0.02, 0.02), FoldMode.EXCLUDE_LATE);
+        CheckpointDelta d = new CheckpointDelta("orders", "orders", 1, 300, 500, layout.fingerprint(), state.delta());
+
+        byte[] zstd = c.toBytes(SegmentCodec.ZSTD);
+        byte[] zstdDelta = d.toBytes(SegmentCodec.ZSTD);
+
+        assertThat(zstd).startsWith((byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd).isNotEqualTo(c.toBytes());
+        assertThat(c.toBytes(SegmentCodec.ZSTD)).as("deterministic").isEqualTo(zstd);
+        assertThat(Checkpoint.parse(zstd)).isEqualTo(c).isEqualTo(Checkpoint.parse(c.toBytes()));
+        assertThat(CheckpointDelta.parse(zstdDelta)).usingRecursiveComparison().isEqualTo(d)
+                .isEqualTo(CheckpointDelta.parse(d.toBytes()));
+        assertThatThrownBy(() -> CheckpointDelta.parse(zstd)).as("a checkpoint is not a delta, whatever its framing")
+                .hasMessage("Not a Tandem checkpoint delta");
+    }
+
+    @Test
     void shouldWriteAManifestSortedAndIdenticallyWhateverTheListingOrder() {
         ManifestEntry x = new ManifestEntry("raw/orders/date=2026-11-25/hour=10/b", 10, "\"abc\"");
         ManifestEntry y = new ManifestEntry("raw/orders/date=2026-11-25/hour=10/a", 20, "def");

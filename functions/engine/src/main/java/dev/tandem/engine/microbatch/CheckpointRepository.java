@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.state.PartitionState;
 import dev.tandem.shared.state.StateLayout;
 import dev.tandem.shared.storage.Checkpoint;
@@ -24,11 +25,19 @@ public final class CheckpointRepository {
     private final ObjectStore store;
     private final String pipeline;
     private final String topic;
+    private final SegmentCodec codec;
 
+    /** A repository that reads checkpoints (and writes them gzip-framed). */
     public CheckpointRepository(ObjectStore store, String pipeline, String topic) {
+        this(store, pipeline, topic, SegmentCodec.GZIP);
+    }
+
+    /** A repository that writes checkpoints compressed with {@code codec}: the pipeline's {@code landing.codec}. */
+    public CheckpointRepository(ObjectStore store, String pipeline, String topic, SegmentCodec codec) {
         this.store = store;
         this.pipeline = pipeline;
         this.topic = topic;
+        this.codec = codec;
     }
 
     /** A partition's state as its checkpoints leave it. */
@@ -83,13 +92,15 @@ public final class CheckpointRepository {
         }
     }
 
-    public void save(Checkpoint checkpoint) {
-        store.put(checkpoint.key(), checkpoint.toBytes(), Map.of("tandem-next-offset",
-                Long.toString(checkpoint.nextOffset())));
+    /** Writes the checkpoint; returns how many bytes it took. */
+    public int save(Checkpoint checkpoint) {
+        byte[] bytes = checkpoint.toBytes(codec);
+        store.put(checkpoint.key(), bytes, Map.of("tandem-next-offset", Long.toString(checkpoint.nextOffset())));
+        return bytes.length;
     }
 
     public void save(CheckpointDelta delta) {
-        store.put(delta.key(), delta.toBytes(), Map.of("tandem-next-offset", Long.toString(delta.nextOffset()),
+        store.put(delta.key(), delta.toBytes(codec), Map.of("tandem-next-offset", Long.toString(delta.nextOffset()),
                 "tandem-base-offset", Long.toString(delta.baseOffset())));
     }
 

@@ -29,7 +29,8 @@ final class Checkpointer {
             MicroBatchMetrics metrics) {
         this.definition = definition;
         this.layout = StateLayout.of(definition);
-        this.checkpoints = new CheckpointRepository(store, definition.name(), definition.source().topic());
+        this.checkpoints = new CheckpointRepository(store, definition.name(), definition.source().topic(),
+                definition.landingCodec());
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -62,12 +63,11 @@ final class Checkpointer {
         long t0 = System.nanoTime();
         Checkpoint c = new Checkpoint(definition.name(), definition.source().topic(), p.partition, nextOffset,
                 layout.fingerprint(), p.state.snapshot());
-        byte[] bytes = c.toBytes();
-        checkpoints.save(c);
+        int bytes = checkpoints.save(c);
         p.state.markCheckpointed();
         p.hasFull = true;
         p.deltasSinceFull = 0;
-        metrics.checkpoint(bytes.length, System.nanoTime() - t0);
+        metrics.checkpoint(bytes, System.nanoTime() - t0);
         checkpoints.prune(p.partition, settings.checkpointsKept());
     }
 
