@@ -95,13 +95,24 @@ public final class EventTimes {
      * 1970 to 9999 (two per segment line, so it showed in profiles).
      */
     public static String format(long epochMillis) {
+        byte[] b = new byte[24];
+        int n = formatTo(epochMillis, b);
+        return n < 0 ? Instant.ofEpochMilli(epochMillis).toString() : new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes {@link #format}'s text into {@code b} (at least 24 bytes, ASCII) and returns its length,
+     * or -1 where only {@link Instant#toString} formats it (before 1970, after 9999): for writers
+     * that put it straight into their output, without a string per timestamp.
+     */
+    public static int formatTo(long epochMillis, byte[] b) {
         if (epochMillis < 0 || epochMillis >= FAST_FORMAT_END) {
-            return Instant.ofEpochMilli(epochMillis).toString();
+            return -1;
         }
         LocalDate date = LocalDate.ofEpochDay(epochMillis / 86_400_000L);
         int msOfDay = (int) (epochMillis % 86_400_000L);
         int millis = msOfDay % 1000;
-        byte[] b = new byte[millis == 0 ? 20 : 24];
+        int length = millis == 0 ? 20 : 24;
         put(b, 0, date.getYear(), 4);
         b[4] = '-';
         put(b, 5, date.getMonthValue(), 2);
@@ -117,8 +128,8 @@ public final class EventTimes {
             b[19] = '.';
             put(b, 20, millis, 3);
         }
-        b[b.length - 1] = 'Z';
-        return new String(b, StandardCharsets.ISO_8859_1);
+        b[length - 1] = 'Z';
+        return length;
     }
 
     private static void put(byte[] b, int at, int value, int width) {

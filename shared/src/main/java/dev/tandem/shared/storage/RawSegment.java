@@ -85,26 +85,48 @@ public final class RawSegment {
             members.add(envelopes.subList(i, Math.min(envelopes.size(), i + MEMBER_RECORDS)));
         }
         List<byte[]> compressed = members.parallelStream().map(m -> member(m, codec)).toList();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.stream().mapToInt(b -> b.length).sum());
-        compressed.forEach(out::writeBytes);
-        return out.toByteArray();
+        byte[] out = new byte[compressed.stream().mapToInt(b -> b.length).sum()];
+        int at = 0;
+        for (byte[] member : compressed) {
+            System.arraycopy(member, 0, out, at, member.length);
+            at += member.length;
+        }
+        return out;
+    }
+
+    /** The NDJSON of a member before compression, readable in place (no copy to compress it). */
+    private static final class Lines extends ByteArrayOutputStream {
+        Lines(int capacity) {
+            super(capacity);
+        }
+
+        byte[] zstd() {
+            return SegmentCompression.zstdFrame(buf, count);
+        }
     }
 
     private static byte[] member(List<Envelope> envelopes, SegmentCodec codec) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, envelopes.size() * 64));
+        // Sized from the payloads it will hold, so the buffer does not grow (and copy itself) on the way.
+        int estimate = 1024;
+        for (Envelope e : envelopes) {
+            estimate += e.landed() == null ? 512 : e.landed().length + 320;
+        }
+        Lines lines = codec == SegmentCodec.GZIP ? null : new Lines(estimate);
+        ByteArrayOutputStream gzipped = lines == null ? new ByteArrayOutputStream(estimate / 4) : null;
         // Streamed through one generator rather than one tree per line: the same bytes, a fraction of the garbage.
-        try (OutputStream target = codec == SegmentCodec.GZIP ? Gzip.output(bytes) : bytes;
+        try (OutputStream target = lines == null ? Gzip.output(gzipped) : lines;
                 JsonGenerator g = Json.mapper().createGenerator(target)) {
             g.setRootValueSeparator(null);
+            byte[] scratch = new byte[24];
             for (Envelope e : envelopes) {
-                writeLine(g, e);
+                writeLine(g, e, scratch);
                 g.writeRaw('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // zstd one-shot on the whole member: its streaming API would copy through native buffers for nothing.
-        return codec == SegmentCodec.GZIP ? bytes.toByteArray() : SegmentCompression.zstdFrame(bytes.toByteArray());
+        return lines == null ? gzipped.toByteArray() : lines.zstd();
     }
 
     public static List<Envelope> read(byte[] segment) {
@@ -146,12 +168,12 @@ public final class RawSegment {
     private static final SerializedString TRACEPARENT = new SerializedString("traceparent");
     private static final SerializedString PAYLOAD = new SerializedString("payload");
 
-    private static void writeLine(JsonGenerator g, Envelope e) throws IOException {
+    private static void writeLine(JsonGenerator g, Envelope e, byte[] scratch) throws IOException {
         g.writeStartObject();
         g.writeFieldName(ID);
         g.writeString(e.eventId());
         g.writeFieldName(TIME);
-        g.writeString(EventTimes.format(e.eventTimeMs()));
+        writeInstant(g, e.eventTimeMs(), scratch);
         g.writeFieldName(GROUP);
         g.writeStartArray();
         for (String v : e.group().values()) {
@@ -165,7 +187,7 @@ public final class RawSegment {
         g.writeFieldName(OFFSET);
         g.writeNumber(e.source().offset());
         g.writeFieldName(PRODUCED_AT);
-        g.writeString(EventTimes.format(e.producedAtMs()));
+        writeInstant(g, e.producedAtMs(), scratch);
         g.writeFieldName(SCHEMA_VERSION);
         g.writeNumber(e.schemaVersion());
         if (e.traceparent().isPresent()) {
@@ -179,6 +201,16 @@ public final class RawSegment {
             g.writeTree(e.payload());
         }
         g.writeEndObject();
+    }
+
+    /** As {@link EventTimes#format} writes it, without a string per timestamp (ASCII: nothing to escape). */
+    private static void writeInstant(JsonGenerator g, long epochMillis, byte[] scratch) throws IOException {
+        int n = EventTimes.formatTo(epochMillis, scratch);
+        if (n < 0) {
+            g.writeString(EventTimes.format(epochMillis));
+        } else {
+            g.writeRawUTF8String(scratch, 0, n);
+        }
     }
 
     private static long millis(String instant) {

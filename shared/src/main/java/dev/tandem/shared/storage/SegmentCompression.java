@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 
@@ -21,11 +22,18 @@ final class SegmentCompression {
 
     /** One zstd frame of {@code ndjson}, with its content size and checksum. */
     static byte[] zstdFrame(byte[] ndjson) {
+        return zstdFrame(ndjson, ndjson.length);
+    }
+
+    /** One zstd frame of the first {@code length} bytes of {@code ndjson}. */
+    static byte[] zstdFrame(byte[] ndjson, int length) {
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             ctx.setLevel(ZSTD_LEVEL);
             ctx.setChecksum(true);
             ctx.setContentSize(true);
-            return ctx.compress(ndjson);
+            byte[] frame = new byte[(int) Zstd.compressBound(length)];
+            int size = ctx.compressByteArray(frame, 0, frame.length, ndjson, 0, length);
+            return Arrays.copyOf(frame, size);
         }
     }
 

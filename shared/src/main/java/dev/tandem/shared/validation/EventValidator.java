@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,23 +81,33 @@ public final class EventValidator {
             return List.of(new Violation("schema-version", "", Integer.toString(version),
                     "unknown schema version; known: " + schemas.keySet()));
         }
-        List<Violation> violations = new ArrayList<>();
         // Most events are valid: a yes/no check first (compiled where the schema allows, else networknt's
         // fail-fast one), networknt's full report only for the others — so every message is the library's.
         CompiledSchema compiled = fast.get(version);
         boolean valid = compiled != null ? compiled.valid(payload)
                 : Boolean.TRUE.equals(schema.validate(payload, OutputFormat.BOOLEAN));
-        Set<ValidationMessage> messages = valid ? Set.of() : schema.validate(payload);
-        messages.stream()
-                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                        .thenComparing(ValidationMessage::getType).thenComparing(ValidationMessage::getMessage))
-                .map(EventValidator::toViolation)
-                .forEach(violations::add);
-        for (QualityRule rule : rules) {
-            rule.check(payload).ifPresent(violations::add);
+        List<Violation> violations = null;
+        if (!valid) {
+            violations = new ArrayList<>();
+            schema.validate(payload).stream().sorted(BY_LOCATION).map(EventValidator::toViolation)
+                    .forEach(violations::add);
         }
-        return violations;
+        // A valid event allocates nothing here: no list, no stream (this runs for every record).
+        for (QualityRule rule : rules) {
+            Optional<Violation> broken = rule.check(payload);
+            if (broken.isPresent()) {
+                if (violations == null) {
+                    violations = new ArrayList<>();
+                }
+                violations.add(broken.get());
+            }
+        }
+        return violations == null ? List.of() : violations;
     }
+
+    private static final Comparator<ValidationMessage> BY_LOCATION = Comparator
+            .comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+            .thenComparing(ValidationMessage::getType).thenComparing(ValidationMessage::getMessage);
 
     private static Violation toViolation(ValidationMessage m) {
         String field = dotted(m.getInstanceLocation().toString());
