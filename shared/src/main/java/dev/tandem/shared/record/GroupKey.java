@@ -1,6 +1,7 @@
 package dev.tandem.shared.record;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -22,7 +23,12 @@ public final class GroupKey implements Comparable<GroupKey> {
     private final String canonical;
 
     private GroupKey(List<String> values) {
-        this.values = Collections.unmodifiableList(new ArrayList<>(values));
+        this(Collections.unmodifiableList(new ArrayList<>(values)), true);
+    }
+
+    /** Takes {@code values} as they are: an unmodifiable list no one else holds. */
+    private GroupKey(List<String> values, boolean owned) {
+        this.values = values;
         StringBuilder json = new StringBuilder(16 * values.size() + 2).append('[');
         for (int i = 0; i < this.values.size(); i++) {
             String v = this.values.get(i);
@@ -48,12 +54,13 @@ public final class GroupKey implements Comparable<GroupKey> {
         if (fields.isEmpty()) {
             return NONE;
         }
-        List<String> values = new ArrayList<>(fields.size());
-        for (FieldPath field : fields) {
-            JsonNode v = field.get(payload);
-            values.add(v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString());
+        // One per record: built once, not copied again.
+        String[] values = new String[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode v = fields.get(i).get(payload);
+            values[i] = v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
         }
-        return new GroupKey(values);
+        return new GroupKey(Collections.unmodifiableList(Arrays.asList(values)), true);
     }
 
     /** Parses the canonical text. */

@@ -25,15 +25,26 @@ final class SegmentCompression {
         return zstdFrame(ndjson, ndjson.length);
     }
 
+    /** Where each thread compresses into before the frame is copied out at its size: reused, as the input is. */
+    private static final ThreadLocal<byte[]> OUTPUT = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
     /** One zstd frame of the first {@code length} bytes of {@code ndjson}. */
     static byte[] zstdFrame(byte[] ndjson, int length) {
+        int bound = (int) Zstd.compressBound(length);
+        byte[] output = OUTPUT.get();
+        if (output.length < bound) {
+            output = new byte[bound];
+            if (bound <= 8 << 20) {
+                OUTPUT.set(output);
+            }
+        }
+        // A context per frame: one kept per thread would hold native memory no collector frees.
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             ctx.setLevel(ZSTD_LEVEL);
             ctx.setChecksum(true);
             ctx.setContentSize(true);
-            byte[] frame = new byte[(int) Zstd.compressBound(length)];
-            int size = ctx.compressByteArray(frame, 0, frame.length, ndjson, 0, length);
-            return Arrays.copyOf(frame, size);
+            int size = ctx.compressByteArray(output, 0, output.length, ndjson, 0, length);
+            return Arrays.copyOf(output, size);
         }
     }
 

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -41,7 +42,10 @@ public final class S3ObjectStore implements ObjectStore {
     public String put(String key, byte[] bytes, Map<String, String> metadata) {
         try {
             return unquote(s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata).contentLength((long) bytes.length),
-                    RequestBody.fromBytes(bytes)).eTag());
+                    // The caller's array as it is (fromBytes copies it): the call is synchronous, and
+                    // nothing changes an array once it is handed to put.
+                    RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length,
+                            "application/octet-stream")).eTag());
         } catch (SdkException e) {
             throw new ObjectStoreException("PUT s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         }
