@@ -45,6 +45,7 @@ import dev.tandem.shared.definition.SegmentCodec;
  * mvn -B -q install -DskipTests &amp;&amp; java -cp bench/target/tandem-bench.jar dev.tandem.bench.MicroBatchBench
  *     [--events 2000000] [--rate 20000] [--warmup 15] [--seconds 30] [--out bench/results] [--only-function false]
  *     [--flink bench/flink]  (runs (e), Apache Flink, when mvn -B -q -Pflink install -DskipTests has built it)
+ *     [--codec gzip]  (the pipeline's landing.codec; zstd writes microbatch-zstd.{json,md})
  * </pre>
  */
 public final class MicroBatchBench {
@@ -119,7 +120,7 @@ public final class MicroBatchBench {
             Instant first = Instant.ofEpochMilli(baseMs - 60_000).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             JsonNode batch = BatchRunner.recompute(stack, dir, dir.resolve("bench.yaml"), "bench", first,
                     first.plus(java.time.Duration.ofHours(3)), "1g");
-            JsonNode freshness = freshness(jar, stack, dir, rate, warmup, seconds);
+            JsonNode freshness = freshness(jar, stack, dir, rate, warmup, seconds, codec);
 
             double a = ceiling.get("records").asDouble() / ceiling.get("seconds").asDouble();
             double b = floor.get("records").asDouble() / floor.get("seconds").asDouble();
@@ -169,7 +170,7 @@ public final class MicroBatchBench {
             result.put("functionToCeiling", Math.round(c / a * 1000) / 1000.0);
             result.put("functionToLanding", Math.round(c / bLanding * 1000) / 1000.0);
             String md = String.format(Locale.ROOT, """
-                    Micro-batch function end to end, %,d events, %d partitions, %d cores, %s
+                    Micro-batch function end to end, %,d events, %d partitions, %d cores, segments landed as %s, %s
 
                     | consumer | records/s | ratio to (b) | peak RSS |
                     |---|---:|---:|---:|
@@ -182,7 +183,7 @@ public final class MicroBatchBench {
                     (c) / (b′) = %.2f: against a floor that also lands its input in S3.
 
                     Freshness of (c) at %,d events/s (produce → effect checkpointed, result emitted or updatable), %d s after a %d s warm-up: p50 ≤ %.0f ms, p99 ≤ %.0f ms (histogram bucket bounds); over the whole run from a cold start: p50 %.0f ms, p99 %.0f ms.
-                    """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), Instant.now(),
+                    """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), codec.label(), Instant.now(),
                     a, a / b, ceiling.get("peakRssBytes").asLong() >> 20,
                     b, floor.get("peakRssBytes").asLong() >> 20,
                     bLanding, bLanding / b, landing.get("peakRssBytes").asLong() >> 20,
@@ -193,8 +194,10 @@ public final class MicroBatchBench {
                     freshness.get("withStartP50Ms").asDouble(), freshness.get("withStartP99Ms").asDouble()) + flinkRows;
             Path out = Path.of(opts.get("--out"));
             Files.createDirectories(out);
-            Files.write(out.resolve("microbatch.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
-            Files.writeString(out.resolve("microbatch.md"), md);
+            // The default codec's run is microbatch.{json,md}; another codec's beside it, named for it.
+            String name = codec == SegmentCodec.GZIP ? "microbatch" : "microbatch-" + codec.label();
+            Files.write(out.resolve(name + ".json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+            Files.writeString(out.resolve(name + ".md"), md);
             System.out.println(md);
         }
     }
@@ -360,8 +363,14 @@ public final class MicroBatchBench {
      * include the start (cold JIT), are reported next to it.
      */
     static JsonNode freshness(Path jar, LocalStack stack, Path dir, int rate, int warmup, int seconds) throws Exception {
+        return freshness(jar, stack, dir, rate, warmup, seconds, SegmentCodec.GZIP);
+    }
+
+    static JsonNode freshness(Path jar, LocalStack stack, Path dir, int rate, int warmup, int seconds, SegmentCodec codec)
+            throws Exception {
         log("freshness at %,d events/s: %d s warm-up, %d s measured", rate, warmup, seconds);
-        Process p = startFunction(jar, stack, dir, "bench-live");
+        writePipeline(dir, "bench-live", codec);
+        Process p = startFunction(jar, stack, dir, "bench-live", false);
         try {
             int port = port(dir, "bench-live");
             awaitReady(p, port);
