@@ -11,22 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
-import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.Json;
-import dev.tandem.shared.record.SourceCoordinates;
 
 /**
  * A raw segment: compressed NDJSON ({@link SegmentCodec}: gzip, or zstd where the pipeline says),
@@ -161,21 +154,7 @@ public final class RawSegment {
 
     /** Reads every envelope of a segment stream (NDJSON, gzip or zstd: told by its first bytes). */
     public static List<Envelope> read(InputStream segment) throws IOException {
-        List<Envelope> out = new ArrayList<>();
-        // One parser over the whole stream: no line strings, one value after another.
-        try (JsonParser parser = Json.mapper().createParser(SegmentCompression.decompressed(segment))
-                // Lines Tandem wrote: each payload passed the decoder's duplicate-key check before it was
-                // landed, so the check is not paid again for every name of every line (a twentieth of a recompute).
-                .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-                MappingIterator<JsonNode> lines = Json.mapper().readValues(parser, JsonNode.class)) {
-            int n = 0;
-            while (lines.hasNextValue()) {
-                out.add(envelope(lines.nextValue(), ++n));
-            }
-        } catch (RuntimeJsonMappingException e) {
-            throw new IOException("Raw segment is not NDJSON: " + e.getMessage(), e);
-        }
-        return out;
+        return SegmentReader.read(SegmentCompression.decompressed(segment));
     }
 
     // Pre-encoded names: written as bytes, not escaped character by character on every line.
@@ -232,28 +211,6 @@ public final class RawSegment {
             g.writeString(EventTimes.format(epochMillis));
         } else {
             g.writeRawUTF8String(scratch, 0, n);
-        }
-    }
-
-    private static long millis(String instant) {
-        Long ms = EventTimes.epochMillis(instant);
-        if (ms == null) {
-            throw new IllegalArgumentException("not an instant: " + instant);
-        }
-        return ms;
-    }
-
-    private static Envelope envelope(JsonNode o, int line) throws IOException {
-        try {
-            List<String> group = new ArrayList<>();
-            o.get("group").forEach(v -> group.add(v.isNull() ? null : v.asText()));
-            return new Envelope(o.get("id").asText(), millis(o.get("time").asText()),
-                    GroupKey.of(group),
-                    new SourceCoordinates(o.get("topic").asText(), o.get("partition").asInt(), o.get("offset").asLong()),
-                    millis(o.get("producedAt").asText()), o.get("schemaVersion").asInt(),
-                    Optional.ofNullable(o.get("traceparent")).map(JsonNode::asText), o.get("payload"));
-        } catch (RuntimeException e) {
-            throw new IOException("Raw segment line " + line + " is not an envelope: " + e.getMessage(), e);
         }
     }
 }

@@ -105,6 +105,37 @@ class StorageFormatsTest {
     }
 
     @Test
+    void shouldReadEnvelopeFieldsInAnyOrderSkippingUnknownOnesAndNameWhatALineLacks() throws IOException {
+        Envelope e = OrderEvents.stream(new Random(9), 1, 1, 0, 0).get(0);
+        JsonNode line = Json.mapper().readTree(new GZIPInputStream(new ByteArrayInputStream(
+                RawSegment.write(List.of(e), SegmentCodec.GZIP))).readAllBytes());
+        // Reversed field order and a field the reader does not know: the same envelope.
+        com.fasterxml.jackson.databind.node.ObjectNode reordered = Json.mapper().createObjectNode();
+        reordered.put("comment", "added by hand").putArray("extra").add(1);
+        List<String> names = new java.util.ArrayList<>();
+        line.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        names.forEach(n -> reordered.set(n, line.get(n)));
+
+        assertThat(RawSegment.read(gzip(reordered + "\n"))).containsExactly(e);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) line).remove(List.of("offset", "payload"));
+        assertThatThrownBy(() -> RawSegment.read(gzip(line + "\n")))
+                .hasRootCauseMessage("Raw segment line 1 is not an envelope: it lacks offset, payload");
+        assertThatThrownBy(() -> RawSegment.read(gzip(reordered + "\n[1]\n")))
+                .hasRootCauseMessage("Raw segment line 2 is not an envelope: not a JSON object");
+        assertThatThrownBy(() -> RawSegment.read(gzip("{\"id\": \n"))).cause()
+                .hasMessageStartingWith("Raw segment is not NDJSON: Unexpected end-of-input");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
     void shouldSplitABatchIntoOneSegmentPerEventTimeHour() {
         Envelope a = at(10, "2026-11-25T09:59:59.999Z");
         Envelope b = at(11, "2026-11-25T10:00:00Z");
