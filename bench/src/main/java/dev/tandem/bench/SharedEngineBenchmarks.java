@@ -64,6 +64,36 @@ public class SharedEngineBenchmarks {
         }
     }
 
+    /**
+     * Jackson's streaming parse alone over every token (duplicate-key check on, strings and decimals
+     * made): the floor of decoding without a tree. Beside {@link #jsonTreeOnly} it says what the tree
+     * itself costs.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void jsonTokensOnly(Input in, Blackhole bh) throws IOException {
+        for (RawRecord r : in.raw) {
+            try (com.fasterxml.jackson.core.JsonParser p = dev.tandem.shared.record.Json.mapper().createParser(r.value())) {
+                for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        bh.consume(p.getText());
+                    } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                        bh.consume(p.getDecimalValue());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Jackson's tree of each payload alone (the decoder's mapper: duplicate-key check, exact decimals). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void jsonTreeOnly(Input in, Blackhole bh) throws IOException {
+        for (RawRecord r : in.raw) {
+            bh.consume(dev.tandem.shared.record.Json.mapper().readTree(r.value()));
+        }
+    }
+
     /** Dedupe + the orders pipeline's 7 aggregates (exact decimals, Theta, DDSketch) on decoded records. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
