@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * without any guarantee; {@code landing} is the floor plus the one piece of durable work every
  * lakehouse ingest does: each poll's values of each partition, as they came, written to the S3
  * server as one gzip NDJSON object (level 1, as Tandem's segments) — no validation, masking,
- * re-serialization, dedupe or checkpoint. Prints one JSON line: records, seconds, peak RSS.
+ * re-serialization, dedupe or checkpoint; {@code landing-zstd} the same as one zstd frame (level 1, as
+ * segments of a pipeline landing zstd). Prints one JSON line: records, seconds, peak RSS.
  */
 public final class ConsumerBaseline {
 
@@ -52,7 +53,8 @@ public final class ConsumerBaseline {
         String topic = args[2];
         long expected = Long.parseLong(args[3]);
         // landing: args[4..8] are the S3 endpoint, region, access key, secret key and bucket.
-        ObjectStore store = mode.equals("landing") ? new S3ObjectStore(S3Client.builder()
+        boolean zstd = mode.equals("landing-zstd");
+        ObjectStore store = mode.startsWith("landing") ? new S3ObjectStore(S3Client.builder()
                 .endpointOverride(URI.create(args[4])).region(Region.of(args[5]))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(args[6], args[7])))
                 .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
@@ -78,7 +80,7 @@ public final class ConsumerBaseline {
                     started = System.nanoTime();
                 }
                 if (store != null) {
-                    land(store, topic, records);
+                    land(store, topic, records, zstd);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     n++;
@@ -104,12 +106,21 @@ public final class ConsumerBaseline {
                 seconds, peakRss(), aggregates.size());
     }
 
-    /** One gzip NDJSON object per partition of the poll, the values as they came. */
-    private static void land(ObjectStore store, String topic, ConsumerRecords<byte[], byte[]> records)
+    /** One gzip (or zstd) NDJSON object per partition of the poll, the values as they came. */
+    private static void land(ObjectStore store, String topic, ConsumerRecords<byte[], byte[]> records, boolean zstd)
             throws IOException {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.size() * 64);
+            if (zstd) {
+                for (ConsumerRecord<byte[], byte[]> r : part) {
+                    bytes.write(r.value());
+                    bytes.write('\n');
+                }
+                store.put("landing/" + topic + "-" + tp.partition() + "-" + part.get(0).offset() + ".ndjson.zst",
+                        com.github.luben.zstd.Zstd.compress(bytes.toByteArray(), 1), Map.of());
+                continue;
+            }
             try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 1 << 16) {
                 {
                     def.setLevel(Deflater.BEST_SPEED);

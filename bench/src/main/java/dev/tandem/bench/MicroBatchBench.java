@@ -88,9 +88,10 @@ public final class MicroBatchBench {
 
             JsonNode ceiling = baseline("ceiling", stack, events);
             JsonNode floor = baseline("floor", stack, events);
-            JsonNode landing = baseline("landing", stack, events);
             SegmentCodec codec = SegmentCodec.ofLabel(opts.get("--codec")).orElseThrow(
                     () -> new IllegalArgumentException("--codec: gzip or zstd"));
+            // (b') lands with the codec (c) lands with: like with like.
+            JsonNode landing = baseline(codec == SegmentCodec.GZIP ? "landing" : "landing-zstd", stack, events);
             JsonNode function = function(jar, stack, dir, "bench", ends, events, codec);
             ((ObjectNode) function).put("landingCodec", codec.label());
             log("(c) %s", function);
@@ -176,7 +177,7 @@ public final class MicroBatchBench {
                     |---|---:|---:|---:|
                     | (a) KafkaConsumer, deserialize only (ceiling) | %,.0f | %.2f | %d MB |
                     | (b) Jackson parse + HashMap count/sum/min/max (floor) | %,.0f | 1.00 | %d MB |
-                    | (b′) the floor plus landing each poll's values in S3 as gzip NDJSON | %,.0f | %.2f | %d MB |
+                    | (b′) the floor plus landing each poll's values in S3 as %s NDJSON | %,.0f | %.2f | %d MB |
                     | (c) Tandem micro-batch function: validate, mask, land in S3, dedupe, aggregate, checkpoint, emit | %,.0f | **%.2f** | %d MB |
                     | (d) Tandem batch function: recompute of (c)'s segments (read, merge by offset, dedupe, aggregate, write results) | %,.0f | %.2f (%.1f × (c)) | %d MB |
 
@@ -186,7 +187,7 @@ public final class MicroBatchBench {
                     """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), codec.label(), Instant.now(),
                     a, a / b, ceiling.get("peakRssBytes").asLong() >> 20,
                     b, floor.get("peakRssBytes").asLong() >> 20,
-                    bLanding, bLanding / b, landing.get("peakRssBytes").asLong() >> 20,
+                    codec.label(), bLanding, bLanding / b, landing.get("peakRssBytes").asLong() >> 20,
                     c, c / b, function.get("peakRssBytes").asLong() >> 20,
                     d, d / b, d / c, batch.get("peakRssBytes").asLong() >> 20,
                     c / bLanding,
