@@ -107,6 +107,9 @@ public final class SharedEngineBench {
         row(s, "fold (dedupe + 7 aggregates) of decoded records", "fold", score, error, baseline);
         row(s, "decode + schema validation + rules + masking", "decodeAndValidate", score, error, baseline);
         row(s, "decode + validate + fold", "decodeValidateAndFold", score, error, baseline);
+        row(s, "Jackson tree of the payload alone (the decoder's mapper)", "jsonTreeOnly", score, error, baseline);
+        row(s, "Jackson token stream of the payload alone, strings and decimals made", "jsonTokensOnly", score, error,
+                baseline);
         s.append(String.format(Locale.ROOT, "%nSnapshot of %,d open (window, group) rows: %,d bytes, snapshot %.1f ms,"
                 + " restore %.1f ms, about %,d bytes of heap.%n", rows, snapshotBytes, score.get("snapshot"),
                 score.get("restore"), heapBytes));
