@@ -235,9 +235,37 @@ public final class DedupeFilter {
     }
 
     private void digest(String id) {
-        byte[] d = sha256.digest(id.getBytes(StandardCharsets.UTF_8));
+        byte[] d = sha256.digest(bytesOf(id));
         digestHi = bigEndianLong(d, 0);
         digestLo = bigEndianLong(d, 8);
+    }
+
+    /**
+     * What an id's digest is taken of: its UTF-8, as for every id so far — unless it holds an
+     * unpaired surrogate (a JSON {@code "\\ud800"} escape parses to one), which UTF-8 cannot carry:
+     * {@code getBytes} would make each a {@code ?}, and two different events would be one. Such an id
+     * is taken as the byte 0xFF, which no UTF-8 holds, then its UTF-16 code units.
+     */
+    static byte[] bytesOf(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length()
+                        && Character.isLowSurrogate(id.charAt(i + 1));
+                if (!paired) {
+                    // The code units themselves: a charset encoder would replace the surrogate too.
+                    byte[] out = new byte[1 + 2 * id.length()];
+                    out[0] = (byte) 0xFF;
+                    for (int j = 0; j < id.length(); j++) {
+                        out[1 + 2 * j] = (byte) (id.charAt(j) >> 8);
+                        out[2 + 2 * j] = (byte) id.charAt(j);
+                    }
+                    return out;
+                }
+                i++;
+            }
+        }
+        return id.getBytes(StandardCharsets.UTF_8);
     }
 
     private static long bigEndianLong(byte[] b, int from) {

@@ -57,6 +57,23 @@ class DedupeFilterTest {
     }
 
     @Test
+    void shouldTellApartIdsThatDifferOnlyInUnpairedSurrogates() {
+        // JSON "a\ud800b" and "a\udbffb" parse to ids UTF-8 cannot carry: both would encode as "a?b".
+        DedupeFilter filter = DedupeFilter.of(Duration.ofSeconds(10));
+        assertThat(filter.firstSeen("a\ud800b", 1_000, Long.MIN_VALUE)).isTrue();
+        assertThat(filter.firstSeen("a\udbffb", 1_000, Long.MIN_VALUE)).as("another event").isTrue();
+        assertThat(filter.firstSeen("a?b", 1_000, Long.MIN_VALUE)).as("and another").isTrue();
+        assertThat(filter.firstSeen("a\ud800b", 1_000, Long.MIN_VALUE)).as("the first one again").isFalse();
+        assertThat(filter.firstSeen("x\ud83d\ude00", 1_000, Long.MIN_VALUE)).isTrue();
+        assertThat(filter.firstSeen("x\ud83d\ude00", 1_000, Long.MIN_VALUE)).isFalse();
+        // A well-formed id is digested from its UTF-8 as before: checkpoints written earlier still match.
+        assertThat(DedupeFilter.bytesOf("o-1001 \u00e9\ud83d\ude00"))
+                .isEqualTo("o-1001 \u00e9\ud83d\ude00".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(DedupeFilter.bytesOf("a\ud800")).startsWith((byte) 0xFF).hasSize(5);
+        assertThat(DedupeFilter.bytesOf("\ude00a")).startsWith((byte) 0xFF);
+    }
+
+    @Test
     void shouldForgetIdsBehindTheHorizonAndCountThemAgain() {
         DedupeFilter filter = DedupeFilter.of(Duration.ofSeconds(10));
         assertThat(filter.firstSeen("a", 1_000, Long.MIN_VALUE)).isTrue();
