@@ -54,7 +54,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -68,7 +68,7 @@ public final class S3ObjectStore implements ObjectStore {
             ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
             Map<String, String> metadata = new HashMap<>();
             r.response().metadata().forEach((k, v) -> metadata.put(k.toLowerCase(Locale.ROOT), v));
-            return Optional.of(new StoredObject(r.asByteArray(), unquote(r.response().eTag()), metadata));
+            return Optional.of(new StoredObject(r.asByteArrayUnsafe(), unquote(r.response().eTag()), metadata));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
