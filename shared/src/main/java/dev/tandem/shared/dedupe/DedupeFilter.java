@@ -249,20 +249,17 @@ public final class DedupeFilter {
     static byte[] bytesOf(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length()
-                        && Character.isLowSurrogate(id.charAt(i + 1));
-                if (!paired) {
-                    // The code units themselves: a charset encoder would replace the surrogate too.
-                    byte[] out = new byte[1 + 2 * id.length()];
-                    out[0] = (byte) 0xFF;
-                    for (int j = 0; j < id.length(); j++) {
-                        out[1 + 2 * j] = (byte) (id.charAt(j) >> 8);
-                        out[2 + 2 * j] = (byte) id.charAt(j);
-                    }
-                    return out;
-                }
+            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                // The code units themselves: a charset encoder would replace the surrogate too.
+                byte[] out = new byte[1 + 2 * id.length()];
+                out[0] = (byte) 0xFF;
+                for (int j = 0; j < id.length(); j++) {
+                    out[1 + 2 * j] = (byte) (id.charAt(j) >> 8);
+                    out[2 + 2 * j] = (byte) id.charAt(j);
+                }
+                return out;
             }
         }
         return id.getBytes(StandardCharsets.UTF_8);

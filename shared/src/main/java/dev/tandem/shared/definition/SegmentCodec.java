@@ -1,6 +1,7 @@
 package dev.tandem.shared.definition;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.github.luben.zstd.util.Native;
@@ -20,21 +21,19 @@ import com.github.luben.zstd.util.Native;
 public enum SegmentCodec {
 
     /** gzip level 1 members, concatenated: one gzip stream to {@code zcat}. */
-    GZIP("gzip", ".ndjson.gz"),
+    GZIP(".ndjson.gz"),
     /** zstd level 1 frames, concatenated: one stream to {@code zstdcat}. */
-    ZSTD("zstd", ".ndjson.zst");
+    ZSTD(".ndjson.zst");
 
-    private final String label;
     private final String suffix;
 
-    SegmentCodec(String label, String suffix) {
-        this.label = label;
+    SegmentCodec(String suffix) {
         this.suffix = suffix;
     }
 
     /** As the pipeline file names it: {@code gzip}, {@code zstd}. */
     public String label() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The end of every segment key written with this codec. */
@@ -44,7 +43,7 @@ public enum SegmentCodec {
 
     /** The codec the pipeline file names, if it names one. */
     public static Optional<SegmentCodec> ofLabel(String label) {
-        return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst();
+        return Arrays.stream(values()).filter(c -> c.label().equals(label)).findFirst();
     }
 
     /**

@@ -22,12 +22,8 @@ public final class GroupKey implements Comparable<GroupKey> {
     private final List<String> values;
     private final String canonical;
 
-    private GroupKey(List<String> values) {
-        this(Collections.unmodifiableList(new ArrayList<>(values)), true);
-    }
-
     /** Takes {@code values} as they are: an unmodifiable list no one else holds. */
-    private GroupKey(List<String> values, boolean owned) {
+    private GroupKey(List<String> values) {
         this.values = values;
         StringBuilder json = new StringBuilder(16 * values.size() + 2).append('[');
         for (int i = 0; i < this.values.size(); i++) {
@@ -47,7 +43,7 @@ public final class GroupKey implements Comparable<GroupKey> {
     }
 
     public static GroupKey of(List<String> values) {
-        return values.isEmpty() ? NONE : new GroupKey(values);
+        return values.isEmpty() ? NONE : new GroupKey(Collections.unmodifiableList(new ArrayList<>(values)));
     }
 
     public static GroupKey of(List<FieldPath> fields, JsonNode payload) {
@@ -60,7 +56,7 @@ public final class GroupKey implements Comparable<GroupKey> {
             JsonNode v = fields.get(i).get(payload);
             values[i] = v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
         }
-        return new GroupKey(Collections.unmodifiableList(Arrays.asList(values)), true);
+        return new GroupKey(Collections.unmodifiableList(Arrays.asList(values)));
     }
 
     /** Parses the canonical text. */

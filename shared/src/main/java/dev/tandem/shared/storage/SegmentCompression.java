@@ -53,7 +53,8 @@ final class SegmentCompression {
      * bytes; anything else is not a segment.
      */
     static InputStream decompressed(InputStream segment) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(segment, 1 << 16);
+        // Bytes already in memory can be looked at and reset without another buffer in between.
+        InputStream in = segment.markSupported() ? segment : new BufferedInputStream(segment, 1 << 16);
         in.mark(4);
         byte[] head = in.readNBytes(4);
         in.reset();
