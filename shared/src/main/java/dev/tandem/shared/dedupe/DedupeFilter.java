@@ -3,9 +3,6 @@ package dev.tandem.shared.dedupe;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -31,14 +28,19 @@ public final class DedupeFilter {
     private static final int SWEEP_FRACTION = 8;
 
     private final long horizonMs;
-    private final MessageDigest sha256;
+    private final IdDigest digest = new IdDigest();
     /** The log: id i was seen at {@code times[i]} and has digest {@code his[i], los[i]}. */
     private long[] times;
     private long[] his;
     private long[] los;
     private int logSize;
-    /** Open addressing over the log: log index + 1, or 0 for a free slot. At most half full. */
+    /**
+     * Open addressing over the log, at most half full: 0 if free, else the log index + 1 in the low
+     * {@link #indexBits} and the top bits of the digest above them, so a probe passing another id is
+     * decided in the table (one cache line) without reading that id's digest from the log.
+     */
     private int[] slots;
+    private int indexBits;
     /** Ids seen before this event time are forgotten, whether or not a sweep has removed them yet. */
     private long forgottenBefore = Long.MIN_VALUE;
     /** The lowest event time in the log, expired or not: no sweep is due before it expires. */
@@ -46,8 +48,6 @@ public final class DedupeFilter {
     /** (time, hi, lo) of the ids remembered since {@link #markClean()}: what a delta checkpoint holds. */
     private long[] added = new long[3 * 64];
     private int addedCount;
-    private long digestHi;
-    private long digestLo;
 
     private DedupeFilter(Duration horizon, int ids) {
         if (horizon.isNegative() || horizon.isZero()) {
@@ -55,16 +55,12 @@ public final class DedupeFilter {
                     + "): use more than 0");
         }
         this.horizonMs = horizon.toMillis();
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
         int capacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, ids)) << 2);
         times = new long[capacity / 2];
         his = new long[capacity / 2];
         los = new long[capacity / 2];
         slots = new int[capacity];
+        indexBits = Integer.numberOfTrailingZeros(capacity);
     }
 
     public static DedupeFilter of(Duration horizon) {
@@ -78,19 +74,19 @@ public final class DedupeFilter {
      */
     public boolean firstSeen(String id, long eventTimeMs, long watermarkMs) {
         long oldestRemembered = Math.max(saturatingSubtract(watermarkMs, horizonMs), forgottenBefore);
-        digest(id);
-        int slot = find(digestHi, digestLo);
+        digest.of(id);
+        int slot = find(digest.hi, digest.lo);
         if (slot >= 0) {
-            int i = slots[slot] - 1;
+            int i = index(slots[slot]);
             if (times[i] >= oldestRemembered) {
                 return false;
             }
             times[i] = eventTimeMs;
         } else {
-            append(-slot - 1, eventTimeMs, digestHi, digestLo);
+            append(-slot - 1, eventTimeMs, digest.hi, digest.lo);
         }
         lowestTime = Math.min(lowestTime, eventTimeMs);
-        recordAdded(eventTimeMs, digestHi, digestLo);
+        recordAdded(eventTimeMs, digest.hi, digest.lo);
         return true;
     }
 
@@ -227,64 +223,35 @@ public final class DedupeFilter {
     private void remember(long time, long hi, long lo) {
         int slot = find(hi, lo);
         if (slot >= 0) {
-            times[slots[slot] - 1] = time;
+            times[index(slots[slot])] = time;
         } else {
             append(-slot - 1, time, hi, lo);
         }
         lowestTime = Math.min(lowestTime, time);
     }
 
-    private void digest(String id) {
-        byte[] d = sha256.digest(bytesOf(id));
-        digestHi = bigEndianLong(d, 0);
-        digestLo = bigEndianLong(d, 8);
-    }
-
-    /**
-     * What an id's digest is taken of: its UTF-8, as for every id so far — unless it holds an
-     * unpaired surrogate (a JSON {@code "\\ud800"} escape parses to one), which UTF-8 cannot carry:
-     * {@code getBytes} would make each a {@code ?}, and two different events would be one. Such an id
-     * is taken as the byte 0xFF, which no UTF-8 holds, then its UTF-16 code units.
-     */
-    static byte[] bytesOf(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                // The code units themselves: a charset encoder would replace the surrogate too.
-                byte[] out = new byte[1 + 2 * id.length()];
-                out[0] = (byte) 0xFF;
-                for (int j = 0; j < id.length(); j++) {
-                    out[1 + 2 * j] = (byte) (id.charAt(j) >> 8);
-                    out[2 + 2 * j] = (byte) id.charAt(j);
-                }
-                return out;
-            }
-        }
-        return id.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static long bigEndianLong(byte[] b, int from) {
-        long v = 0;
-        for (int i = from; i < from + 8; i++) {
-            v = (v << 8) | (b[i] & 0xFF);
-        }
-        return v;
-    }
-
     /** The slot indexing the digest, or {@code -(free slot) - 1}. Digests are uniform: their bits are the hash. */
     private int find(long hi, long lo) {
         int mask = slots.length - 1;
         int s = (int) lo & mask;
+        int tag = tag(hi);
         int entry;
         while ((entry = slots[s]) != 0) {
-            if (los[entry - 1] == lo && his[entry - 1] == hi) {
+            if ((entry & ~mask) == tag && los[index(entry)] == lo && his[index(entry)] == hi) {
                 return s;
             }
             s = (s + 1) & mask;
         }
         return -s - 1;
+    }
+
+    /** The digest's top bits, placed above a slot's index bits (a table of 2^k slots indexes at most 2^(k-1) ids). */
+    private int tag(long hi) {
+        return (int) (hi >>> 32) << indexBits;
+    }
+
+    private int index(int entry) {
+        return (entry & (slots.length - 1)) - 1;
     }
 
     private void append(int slot, long time, long hi, long lo) {
@@ -300,7 +267,7 @@ public final class DedupeFilter {
         his[logSize] = hi;
         los[logSize] = lo;
         logSize++;
-        slots[slot] = logSize;
+        slots[slot] = tag(hi) | logSize;
     }
 
     /** Drops forgotten ids from the log, keeping its order, and indexes it in a table of {@code capacity} slots. */
@@ -323,13 +290,14 @@ public final class DedupeFilter {
             los = Arrays.copyOf(los, capacity / 2);
         }
         slots = new int[capacity];
+        indexBits = Integer.numberOfTrailingZeros(capacity);
         int mask = capacity - 1;
         for (int i = 0; i < logSize; i++) {
             int s = (int) los[i] & mask;
             while (slots[s] != 0) {
                 s = (s + 1) & mask;
             }
-            slots[s] = i + 1;
+            slots[s] = tag(his[i]) | (i + 1);
         }
     }
 

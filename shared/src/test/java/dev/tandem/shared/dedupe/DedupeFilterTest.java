@@ -67,10 +67,10 @@ class DedupeFilterTest {
         assertThat(filter.firstSeen("x\ud83d\ude00", 1_000, Long.MIN_VALUE)).isTrue();
         assertThat(filter.firstSeen("x\ud83d\ude00", 1_000, Long.MIN_VALUE)).isFalse();
         // A well-formed id is digested from its UTF-8 as before: checkpoints written earlier still match.
-        assertThat(DedupeFilter.bytesOf("o-1001 \u00e9\ud83d\ude00"))
+        assertThat(IdDigest.bytesOf("o-1001 \u00e9\ud83d\ude00"))
                 .isEqualTo("o-1001 \u00e9\ud83d\ude00".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(DedupeFilter.bytesOf("a\ud800")).startsWith((byte) 0xFF).hasSize(5);
-        assertThat(DedupeFilter.bytesOf("\ude00a")).startsWith((byte) 0xFF);
+        assertThat(IdDigest.bytesOf("a\ud800")).startsWith((byte) 0xFF).hasSize(5);
+        assertThat(IdDigest.bytesOf("\ude00a")).startsWith((byte) 0xFF);
     }
 
     @Test
