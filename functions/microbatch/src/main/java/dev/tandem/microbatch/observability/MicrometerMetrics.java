@@ -84,7 +84,10 @@ public class MicrometerMetrics implements MicroBatchMetrics {
                 .baseUnit("bytes").tags(tags).register(registry);
         freshness = Timer.builder(PREFIX + "freshness").description(
                 "End-to-end freshness: record produce time to its effect being checkpointed and its results emitted")
-                .tags(tags).publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                // Buckets only, no quantiles computed in the function: it is recorded once per record, and the
+                // time-windowed quantiles cost 2.5 times the buckets (190 against 77 ns a record). Quantiles
+                // over an interval come from two scrapes' buckets, as histogram_quantile gives them.
+                .tags(tags).publishPercentileHistogram()
                 .serviceLevelObjectives(definition.freshness().latency())
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);

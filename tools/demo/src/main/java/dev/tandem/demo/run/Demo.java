@@ -90,7 +90,7 @@ public final class Demo implements AutoCloseable {
         double sloSeconds = definition.freshness().latency().toMillis() / 1000.0;
         while (!generating.isDone()) {
             timeline.add(sample(microbatch, t0, sent.get()));
-            status(timeline.get(timeline.size() - 1), sloSeconds);
+            status(timeline, sloSeconds);
             Thread.sleep(1000);
         }
         GeneratedTruth truth = generating.join();
@@ -102,7 +102,7 @@ public final class Demo implements AutoCloseable {
             Thread.sleep(1000);
             last = sample(microbatch, t0, truth.sent());
             timeline.add(last);
-            status(last, sloSeconds);
+            status(timeline, sloSeconds);
         } while ((last.recordsIn() < truth.sent() || last.lag() > 0) && System.nanoTime() < deadline);
         double caughtUpSeconds = last.seconds();
         for (int i = 0; i < 3; i++) {
@@ -175,13 +175,18 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void status(Sample s, double slo) {
+    /** The latest sample, with the freshness p99 of the records whose effect became visible in the last minute. */
+    private void status(List<Sample> timeline, double slo) {
         if (options.quiet()) {
             return;
         }
+        Sample s = timeline.get(timeline.size() - 1);
+        Sample minuteAgo = timeline.stream().filter(e -> e.seconds() <= s.seconds() - 60).reduce((a, b) -> b)
+                .orElse(null);
+        double p99 = minuteAgo == null ? s.freshness().quantile(0.99) : s.freshnessSince(minuteAgo, 0.99);
         System.out.printf(Locale.ROOT, "\r[demo] %5.0fs  sent %,9d  in %,9d  invalid %,6d  late %,6d  windows closed %,6d"
                 + "  lag %,7d  freshness p99 %5.2fs (SLO %.0fs)   ", s.seconds(), s.sent(), s.recordsIn(), s.invalid(),
-                s.late(), s.finals(), s.lag(), Double.isNaN(s.freshnessP99()) ? 0 : s.freshnessP99(), slo);
+                s.late(), s.finals(), s.lag(), Double.isNaN(p99) ? 0 : p99, slo);
         System.out.flush();
     }
 

@@ -13,8 +13,6 @@ import java.util.Map;
  * @param duplicates    duplicates skipped (cumulative)
  * @param finals        FINAL results emitted (cumulative)
  * @param lag           records behind the end of the topic, all partitions
- * @param freshnessP50  produce → effect, median over the last minute (seconds)
- * @param freshnessP99  the same, 99th percentile
  * @param freshness     the freshness histogram as scraped (cumulative), for quantiles per interval
  * @param batches       micro-batches done (cumulative)
  * @param batchRecords  records in those batches (cumulative)
@@ -24,7 +22,7 @@ import java.util.Map;
  * @param pacingChanges changes of pacing targets so far, by reason (cumulative)
  */
 public record Sample(double seconds, long sent, long recordsIn, long invalid, long late, long duplicates, long finals,
-        long lag, double freshnessP50, double freshnessP99, CumulativeHistogram freshness, long batches,
+        long lag, CumulativeHistogram freshness, long batches,
         long batchRecords, double batchSeconds, double pacingRecords, double pacingWaitSeconds,
         Map<String, Double> pacingChanges) {
 
@@ -38,7 +36,6 @@ public record Sample(double seconds, long sent, long recordsIn, long invalid, lo
         return new Sample(seconds, sent, (long) m.sum(p + "records_in_total"), (long) m.sum(p + "records_invalid_total"),
                 (long) m.sum(p + "records_late_total"), (long) m.sum(p + "records_duplicate_total"),
                 (long) m.sum(p + "results_final_total"), (long) m.sum(p + "lag_records"),
-                m.with(p + "freshness_seconds", "quantile", "0.5"), m.with(p + "freshness_seconds", "quantile", "0.99"),
                 m.histogram(p + "freshness_seconds"), (long) m.sum(p + "batch_size_count"), (long) m.sum(p + "batch_size_sum"),
                 m.sum(p + "batch_duration_seconds_sum"), m.mean(p + "pacing_target_records"),
                 m.mean(p + "pacing_target_wait_seconds"), m.sumBy(p + "pacing_changes_total", "reason"));
