@@ -262,8 +262,8 @@ class RequestsTest {
     private List<JsonNode> auditSince(java.time.Instant since) throws java.io.IOException {
         java.time.Instant from = since.minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<JsonNode> entries = new ArrayList<>();
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
-        for (java.time.LocalDate day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate(); day.isBefore(today);
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        for (java.time.LocalDate day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate(); day.isBefore(tomorrow);
                 day = day.plusDays(1)) {
             java.time.Instant dayStart = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             String key = dev.tandem.shared.storage.ObjectKeys.auditEntry("orders",
