@@ -120,6 +120,32 @@ class LandedPayloadTest {
         }
     }
 
+    @Test
+    void shouldSayWordForWordWhatTheReferenceParseSaysAboutDuplicatedProperties() {
+        // Duplicates are caught by the tree first; the error must still be the parser's, location included,
+        // also where the duplicated name is followed by something that is not JSON.
+        for (String bad : List.of("{\"a\":1,\"a\":2}", "{\"a\":1,\"a\":tru}", "{\"customer\":{\"id\":1,\"id\":2}}",
+                "{\"x\":[{\"b\":1,\"c\":2,\"d\":3,\"b\":4}]}", "{\"email\":\"a\",\"email\":\"b\"}",
+                "{\"a\":{\"b\":1},\"a\":[1,}")) {
+            byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+            String expected;
+            try {
+                expected = "ok " + Json.mapper().readTree(bytes);
+            } catch (java.io.IOException e) {
+                expected = e.getClass().getName() + ": " + e.getMessage();
+            }
+            for (List<FieldPath> paths : List.of(PATHS, List.<FieldPath>of())) {
+                String actual;
+                try {
+                    actual = "ok " + LandedPayload.parse(bytes, paths).tree();
+                } catch (java.io.IOException e) {
+                    actual = e.getClass().getName() + ": " + e.getMessage();
+                }
+                assertThat(actual).as(bad).isEqualTo(expected).contains("Duplicate field");
+            }
+        }
+    }
+
     /** As the decoder lands a payload: one parse noting the spans, mask the tree, splice. */
     private static byte[] land(byte[] json) {
         try {
