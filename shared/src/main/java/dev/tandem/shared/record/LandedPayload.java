@@ -192,12 +192,7 @@ public final class LandedPayload {
     /** The masked value as JSON: text or null is all masking makes, written directly; anything else by the mapper. */
     private static byte[] bytes(JsonNode value) {
         if (value.isTextual()) {
-            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value.textValue());
-            byte[] out = new byte[quoted.length + 2];
-            out[0] = '"';
-            System.arraycopy(quoted, 0, out, 1, quoted.length);
-            out[out.length - 1] = '"';
-            return out;
+            return quoted(value.textValue());
         }
         if (value.isNull()) {
             return NULL;
@@ -207,6 +202,28 @@ public final class LandedPayload {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code text} as a JSON string in UTF-8, as Jackson's encoder writes it. What masking makes — hex
+     * digests, redaction marks — is printable ASCII that needs no escape, and is copied as it is;
+     * anything else goes through the encoder.
+     */
+    static byte[] quoted(String text) {
+        byte[] out = new byte[text.length() + 2];
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+                out = new byte[escaped.length + 2];
+                System.arraycopy(escaped, 0, out, 1, escaped.length);
+                break;
+            }
+            out[i + 1] = (byte) c;
+        }
+        out[0] = '"';
+        out[out.length - 1] = '"';
+        return out;
     }
 
     private static boolean whitespace(byte b) {

@@ -2,20 +2,18 @@ package dev.tandem.shared.validation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.format.DateFormat;
-import com.networknt.schema.format.DateTimeFormat;
 
 /**
  * A fast yes/no check of a payload against a JSON Schema, compiled once into plain Java for the
@@ -39,20 +37,13 @@ final class CompiledSchema {
             "examples", "default", "deprecated", "readOnly", "writeOnly");
     private static final Set<String> DRAFTS = Set.of("https://json-schema.org/draft/2020-12/schema",
             "https://json-schema.org/draft/2019-09/schema");
-    private static final DateTimeFormat DATE_TIME = new DateTimeFormat();
-    private static final DateFormat DATE = new DateFormat();
-    /** networknt's own checks: they read only the value, never the execution context. */
-    private static final Map<String, Predicate<String>> FORMATS = Map.of(
-            "date-time", value -> DATE_TIME.matches(null, value),
-            "date", value -> DATE.matches(null, value));
-
-    private static final int OBJECT = 1;
-    private static final int ARRAY = 2;
-    private static final int STRING = 4;
-    private static final int NUMBER = 8;
-    private static final int INTEGER = 16;
-    private static final int BOOLEAN = 32;
-    private static final int NULL = 64;
+    static final int OBJECT = 1;
+    static final int ARRAY = 2;
+    static final int STRING = 4;
+    static final int NUMBER = 8;
+    static final int INTEGER = 16;
+    static final int BOOLEAN = 32;
+    static final int NULL = 64;
     private static final int ANY = 127;
 
     /** A boolean schema: {@code true} accepts everything, {@code false} nothing. */
@@ -60,6 +51,14 @@ final class CompiledSchema {
     private int types = ANY;
     private String[] required = new String[0];
     private Map<String, CompiledSchema> properties = Map.of();
+    /**
+     * The required names that are not among {@link #properties}, looked up one by one; those that are
+     * ({@link #requiredByParent} set on their schema) are counted while the object's properties are
+     * checked, which costs no lookup of its own.
+     */
+    private String[] requiredElsewhere = new String[0];
+    private int requiredAmongProperties;
+    private boolean requiredByParent;
     /** null: any; otherwise the schema every property not in {@link #properties} must meet. */
     private CompiledSchema additional;
     private Set<JsonNode> enumValues;
@@ -87,7 +86,7 @@ final class CompiledSchema {
         }
         try {
             return Optional.of(node(schema));
-        } catch (Unsupported e) {
+        } catch (SchemaKeywords.Unsupported e) {
             return Optional.empty();
         }
     }
@@ -97,36 +96,47 @@ final class CompiledSchema {
             return new CompiledSchema(schema.booleanValue());
         }
         if (!schema.isObject()) {
-            throw new Unsupported();
+            throw new SchemaKeywords.Unsupported();
         }
         CompiledSchema c = new CompiledSchema(null);
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             switch (e.getKey()) {
-                case "type" -> c.types = types(v);
-                case "required" -> c.required = strings(v);
+                case "type" -> c.types = SchemaKeywords.types(v);
+                case "required" -> c.required = SchemaKeywords.strings(v);
                 case "properties" -> c.properties = properties(v);
                 case "additionalProperties" -> c.additional = node(v);
-                case "enum" -> c.enumValues = enumValues(v);
-                case "minimum" -> c.minimum = decimal(v);
-                case "maximum" -> c.maximum = decimal(v);
-                case "exclusiveMinimum" -> c.exclusiveMinimum = decimal(v);
-                case "exclusiveMaximum" -> c.exclusiveMaximum = decimal(v);
-                case "minLength" -> c.minLength = count(v);
-                case "maxLength" -> c.maxLength = count(v);
-                case "pattern" -> c.pattern = pattern(v);
-                case "format" -> c.format = format(v);
+                case "enum" -> c.enumValues = SchemaKeywords.enumValues(v);
+                case "minimum" -> c.minimum = SchemaKeywords.decimal(v);
+                case "maximum" -> c.maximum = SchemaKeywords.decimal(v);
+                case "exclusiveMinimum" -> c.exclusiveMinimum = SchemaKeywords.decimal(v);
+                case "exclusiveMaximum" -> c.exclusiveMaximum = SchemaKeywords.decimal(v);
+                case "minLength" -> c.minLength = SchemaKeywords.count(v);
+                case "maxLength" -> c.maxLength = SchemaKeywords.count(v);
+                case "pattern" -> c.pattern = SchemaKeywords.pattern(v);
+                case "format" -> c.format = SchemaKeywords.format(v);
                 case "items" -> c.items = node(v);
-                case "minItems" -> c.minItems = count(v);
-                case "maxItems" -> c.maxItems = count(v);
+                case "minItems" -> c.minItems = SchemaKeywords.count(v);
+                case "maxItems" -> c.maxItems = SchemaKeywords.count(v);
                 default -> {
                     if (!ANNOTATIONS.contains(e.getKey())) {
-                        throw new Unsupported();
+                        throw new SchemaKeywords.Unsupported();
                     }
                 }
             }
         }
+        List<String> elsewhere = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(Arrays.asList(c.required))) {
+            CompiledSchema property = c.properties.get(name);
+            if (property == null) {
+                elsewhere.add(name);
+            } else {
+                property.requiredByParent = true; // each property's schema is its own instance
+                c.requiredAmongProperties++;
+            }
+        }
+        c.requiredElsewhere = elsewhere.toArray(String[]::new);
         return c;
     }
 
@@ -169,7 +179,7 @@ final class CompiledSchema {
     }
 
     /** As networknt since draft 6: a number with a zero fractional part is an integer (1.0 included). */
-    private static boolean integral(JsonNode node) {
+    static boolean integral(JsonNode node) {
         if (node.isIntegralNumber()) {
             return true;
         }
@@ -182,11 +192,12 @@ final class CompiledSchema {
     }
 
     private boolean validObject(JsonNode node) {
-        for (String name : required) {
+        for (String name : requiredElsewhere) {
             if (!node.has(name)) {
                 return false;
             }
         }
+        int requiredSeen = 0;
         if (!properties.isEmpty() || additional != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -195,9 +206,11 @@ final class CompiledSchema {
                 if (applies != null && !applies.valid(e.getValue())) {
                     return false;
                 }
+                requiredSeen += property != null && property.requiredByParent ? 1 : 0;
             }
         }
-        return true;
+        // An object node's names are distinct (it is a map), so the count is exact.
+        return requiredSeen == requiredAmongProperties;
     }
 
     private boolean validString(String s) {
@@ -237,113 +250,12 @@ final class CompiledSchema {
         return true;
     }
 
-    private static int types(JsonNode v) {
-        if (v.isTextual()) {
-            return type(v.textValue());
-        }
-        if (!v.isArray() || v.isEmpty()) {
-            throw new Unsupported();
-        }
-        int mask = 0;
-        for (JsonNode t : v) {
-            if (!t.isTextual()) {
-                throw new Unsupported();
-            }
-            mask |= type(t.textValue());
-        }
-        return mask;
-    }
-
-    private static int type(String name) {
-        return switch (name) {
-            case "object" -> OBJECT;
-            case "array" -> ARRAY;
-            case "string" -> STRING;
-            case "number" -> NUMBER;
-            case "integer" -> INTEGER;
-            case "boolean" -> BOOLEAN;
-            case "null" -> NULL;
-            default -> throw new Unsupported();
-        };
-    }
-
-    private static String[] strings(JsonNode v) {
-        if (!v.isArray()) {
-            throw new Unsupported();
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode s : v) {
-            if (!s.isTextual()) {
-                throw new Unsupported();
-            }
-            out.add(s.textValue());
-        }
-        return out.toArray(String[]::new);
-    }
-
     private static Map<String, CompiledSchema> properties(JsonNode v) {
         if (!v.isObject()) {
-            throw new Unsupported();
+            throw new SchemaKeywords.Unsupported();
         }
         Map<String, CompiledSchema> out = new HashMap<>();
         v.fields().forEachRemaining(e -> out.put(e.getKey(), node(e.getValue())));
         return out;
-    }
-
-    /** Strings, booleans and nulls only: numbers in enums compare by value in ways left to networknt. */
-    private static Set<JsonNode> enumValues(JsonNode v) {
-        if (!v.isArray()) {
-            throw new Unsupported();
-        }
-        Set<JsonNode> out = new HashSet<>();
-        for (JsonNode e : v) {
-            if (!(e.isTextual() || e.isBoolean() || e.isNull())) {
-                throw new Unsupported();
-            }
-            out.add(e);
-        }
-        return out;
-    }
-
-    private static BigDecimal decimal(JsonNode v) {
-        if (!v.isNumber()) {
-            throw new Unsupported();
-        }
-        return v.decimalValue();
-    }
-
-    private static int count(JsonNode v) {
-        if (!v.canConvertToInt() || !integral(v) || v.intValue() < 0) {
-            throw new Unsupported();
-        }
-        return v.intValue();
-    }
-
-    private static Pattern pattern(JsonNode v) {
-        if (!v.isTextual()) {
-            throw new Unsupported();
-        }
-        try {
-            return Pattern.compile(v.textValue());
-        } catch (PatternSyntaxException e) {
-            throw new Unsupported();
-        }
-    }
-
-    private static Predicate<String> format(JsonNode v) {
-        Predicate<String> f = v.isTextual() ? FORMATS.get(v.textValue()) : null;
-        if (f == null) {
-            throw new Unsupported();
-        }
-        return f;
-    }
-
-    /** Thrown while compiling a schema the fast path does not cover. */
-    private static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -146,6 +146,20 @@ class LandedPayloadTest {
         }
     }
 
+    @Test
+    void shouldQuoteMaskedTextExactlyAsJacksonsEncoderDoes() {
+        List<String> texts = new java.util.ArrayList<>(List.of("", "3f2a9c", "***", "a\"b", "a\\b", "é", "\u2028",
+                "\uD83D\uDE00", "line\nbreak", "\u007F", "tab\t"));
+        for (char c = 0; c < 0x100; c++) {
+            texts.add("x" + c + "y");
+        }
+        for (String text : texts) {
+            byte[] escaped = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text);
+            assertThat(new String(LandedPayload.quoted(text), StandardCharsets.UTF_8)).as("%s", text)
+                    .isEqualTo("\"" + new String(escaped, StandardCharsets.UTF_8) + "\"");
+        }
+    }
+
     /** As the decoder lands a payload: one parse noting the spans, mask the tree, splice. */
     private static byte[] land(byte[] json) {
         try {

@@ -27,7 +27,7 @@ class CompiledSchemaTest {
 
     private static final String EVERY_KEYWORD = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "every covered keyword",
-             "type": "object", "required": ["s", "n"],
+             "type": "object", "required": ["s", "n", "other"],
              "additionalProperties": {"type": ["string", "null"]},
              "properties": {
                "s": {"type": "string", "minLength": 2, "maxLength": 5, "pattern": "^[a-z]+"},
@@ -37,7 +37,8 @@ class CompiledSchemaTest {
                "t": {"format": "date-time", "description": "any type, a date-time if a string"},
                "e": {"enum": ["a", "b", null, true]},
                "arr": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
-               "o": {"type": "object", "properties": {"x": {"type": "boolean"}}, "additionalProperties": false},
+               "o": {"type": "object", "required": ["x"], "properties": {"x": {"type": "boolean"}},
+                     "additionalProperties": false},
                "never": false, "always": true,
                "multi": {"type": ["integer", "string"], "minimum": 2, "maxLength": 1}
              }}
@@ -78,7 +79,8 @@ class CompiledSchemaTest {
         for (int k = 0; k < 20_000; k++) {
             ObjectNode payload = Json.mapper().createObjectNode();
             for (String name : names) {
-                boolean requiredField = name.equals("s") || name.equals("n");
+                // "other" is required but not among the properties: additionalProperties says what it may be.
+                boolean requiredField = name.equals("s") || name.equals("n") || name.equals("other");
                 if (requiredField ? random.nextInt(20) > 0 : random.nextInt(3) == 0) {
                     payload.set(name, requiredField && random.nextBoolean() ? goodValue(name, random) : anyValue(random));
                 }
@@ -136,7 +138,11 @@ class CompiledSchemaTest {
     }
 
     private static JsonNode goodValue(String name, Random random) {
-        return name.equals("s") ? json(random.nextBoolean() ? "\"abc\"" : "\"xy\"") : json(random.nextBoolean() ? "3" : "0.5");
+        return switch (name) {
+            case "s" -> json(random.nextBoolean() ? "\"abc\"" : "\"xy\"");
+            case "other" -> json(random.nextBoolean() ? "\"any text\"" : "null");
+            default -> json(random.nextBoolean() ? "3" : "0.5");
+        };
     }
 
     private static JsonNode anyValue(Random random) {
