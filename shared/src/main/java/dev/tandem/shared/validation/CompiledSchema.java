@@ -37,6 +37,8 @@ final class CompiledSchema {
             "examples", "default", "deprecated", "readOnly", "writeOnly");
     private static final Set<String> DRAFTS = Set.of("https://json-schema.org/draft/2020-12/schema",
             "https://json-schema.org/draft/2019-09/schema");
+
+    /** The JSON types as bits of a mask ({@link SchemaKeywords#types} reads {@code type} into one). */
     static final int OBJECT = 1;
     static final int ARRAY = 2;
     static final int STRING = 4;
