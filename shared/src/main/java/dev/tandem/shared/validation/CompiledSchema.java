@@ -51,7 +51,6 @@ final class CompiledSchema {
     /** A boolean schema: {@code true} accepts everything, {@code false} nothing. */
     private final Boolean constant;
     private int types = ANY;
-    private String[] required = new String[0];
     private Map<String, CompiledSchema> properties = Map.of();
     /**
      * The required names that are not among {@link #properties}, looked up one by one; those that are
@@ -101,12 +100,14 @@ final class CompiledSchema {
             throw new SchemaKeywords.Unsupported();
         }
         CompiledSchema c = new CompiledSchema(null);
+        // Only while compiling: what checking needs of it is split below, among the properties or not.
+        String[] required = new String[0];
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             switch (e.getKey()) {
                 case "type" -> c.types = SchemaKeywords.types(v);
-                case "required" -> c.required = SchemaKeywords.strings(v);
+                case "required" -> required = SchemaKeywords.strings(v);
                 case "properties" -> c.properties = properties(v);
                 case "additionalProperties" -> c.additional = node(v);
                 case "enum" -> c.enumValues = SchemaKeywords.enumValues(v);
@@ -129,7 +130,7 @@ final class CompiledSchema {
             }
         }
         List<String> elsewhere = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(Arrays.asList(c.required))) {
+        for (String name : new LinkedHashSet<>(Arrays.asList(required))) {
             CompiledSchema property = c.properties.get(name);
             if (property == null) {
                 elsewhere.add(name);
