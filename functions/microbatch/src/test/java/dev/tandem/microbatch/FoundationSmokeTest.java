@@ -2,22 +2,17 @@ package dev.tandem.microbatch;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tandem.localstack.LocalStack;
 import dev.tandem.localstack.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,9 +29,6 @@ class FoundationSmokeTest {
     @Inject
     dev.tandem.microbatch.config.TandemConfig config;
 
-    @Inject
-    SmokeBatchConsumer consumer;
-
     @Test
     void shouldAnswerTheInfoFunctionOverHttp() {
         given().when().post("/info")
@@ -50,16 +42,6 @@ class FoundationSmokeTest {
                     .body("bucket", equalTo("tandem"));
         }
         given().when().get("/info").then().statusCode(200).body("bucket", equalTo("tandem"));
-    }
-
-    @Test
-    void shouldReceiveRecordsFromTheLocalBrokerInBatches() {
-        LocalStack stack = LocalStackTestResource.stack();
-        List<String> sent = IntStream.range(0, 50).mapToObj(i -> "event-" + i).toList();
-        stack.send(TestStack.SMOKE_TOPIC, sent);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                () -> assertThat(consumer.received()).containsExactlyElementsOf(sent));
-        assertThat(consumer.batches).as("delivered as batches, not one by one").hasSizeLessThan(sent.size());
     }
 
     @Test

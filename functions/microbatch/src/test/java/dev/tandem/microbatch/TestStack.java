@@ -6,12 +6,11 @@ import java.util.Map;
 import dev.tandem.localstack.LocalStackTestResource;
 
 /**
- * The local stack, the pipeline's topics, and the channels this module's tests use. Every test
+ * The local stack and the pipeline's topics this module's tests use. Every test
  * class uses this one resource, so they share one Quarkus application and one stack.
  */
 public class TestStack extends LocalStackTestResource {
 
-    static final String SMOKE_TOPIC = "microbatch-smoke";
     static final int SOURCE_PARTITIONS = 3;
     /** Where the application under test appends its OpenLineage events. */
     static final java.nio.file.Path LINEAGE_FILE = tempFile();
@@ -34,11 +33,6 @@ public class TestStack extends LocalStackTestResource {
         config.put("tandem.microbatch.idle-check-interval", "1s");
         config.put("tandem.lineage.file", LINEAGE_FILE.toString());
         config.put("tandem.lineage.every-batches", "1");
-        config.put("mp.messaging.incoming.smoke.connector", "smallrye-kafka");
-        config.put("mp.messaging.incoming.smoke.topic", SMOKE_TOPIC);
-        config.put("mp.messaging.incoming.smoke.batch", "true");
-        config.put("mp.messaging.incoming.smoke.auto.offset.reset", "earliest");
-        config.put("mp.messaging.incoming.smoke.group.id", "microbatch-smoke");
         return config;
     }
 }

@@ -1,24 +1,25 @@
 package dev.tandem.microbatch.pull;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.jboss.logging.Logger;
 
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.microbatch.observability.MicrometerMetrics;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Periodic work that no record triggers: closing the windows of idle partitions, and measuring
  * each owned partition's lag. Both start from the partitions' end offsets, asked of the broker on
  * the consumer's polling thread: only a partition with nothing to read can be idle, so when they
- * cannot be read no window is closed this time.
+ * cannot be read no window is closed this time. Not the consumer's position plus its lag: while
+ * fetching is paused (polls queued behind a batch that retries through an S3 outage) that lag is
+ * as old as the last fetch, and a partition with records waiting looked idle and had its windows
+ * closed early (the fault suite's full-disk case found it).
  */
 @ApplicationScoped
 public class IdleWindows {
@@ -28,52 +29,38 @@ public class IdleWindows {
 
     private final MicroBatchProcessor processor;
     private final MicrometerMetrics metrics;
-    private final KafkaClientService kafka;
+    private final SourcePoller poller;
 
-    IdleWindows(MicroBatchProcessor processor, MicrometerMetrics metrics, KafkaClientService kafka) {
+    IdleWindows(MicroBatchProcessor processor, MicrometerMetrics metrics, SourcePoller poller) {
         this.processor = processor;
         this.metrics = metrics;
-        this.kafka = kafka;
+        this.poller = poller;
     }
 
     @Scheduled(every = "${tandem.microbatch.idle-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${tandem.microbatch.idle-check-interval}")
     void closeIdleWindows() {
-        var consumer = kafka.getConsumer(SourceConsumer.CHANNEL);
-        if (consumer == null) {
-            // No pull consumer (records are pushed): no end offsets, the time since the last batch decides.
-            processor.advanceIdlePartitions();
-            return;
-        }
-        Map<Integer, Long> ends;
+        Optional<Map<Integer, Long>> ends;
         try {
-            ends = consumer.runOnPollingThread(IdleWindows::endOffsets).await().atMost(END_OFFSETS_TIMEOUT);
+            ends = poller.endOffsets(END_OFFSETS_TIMEOUT);
         } catch (RuntimeException e) {
             LOG.debugf("End offsets of %s not available (%s); no idle windows closed this time", processor.topic(),
                     e.getMessage());
             return;
         }
-        processor.observeEndOffsets(ends);
+        if (ends.isEmpty()) {
+            // No pull consumer (records are pushed): no end offsets, the time since the last batch decides.
+            processor.advanceIdlePartitions();
+            return;
+        }
+        processor.observeEndOffsets(ends.get());
         processor.advanceIdlePartitions();
         Map<Integer, Long> next = processor.nextOffsets();
-        ends.forEach((p, end) -> {
+        ends.get().forEach((p, end) -> {
             Long n = next.get(p);
             if (n != null && end != Long.MAX_VALUE) {
                 metrics.lag(p, Math.max(0, end - n));
             }
         });
-    }
-
-    /**
-     * Partition → end offset, asked of the broker. Not the consumer's position plus its lag: while
-     * the connector has paused fetching (its queue full behind a batch that retries through an S3
-     * outage) that lag is as old as the last fetch, and a partition with records waiting looked as
-     * if it were at its end — idle — and had its windows closed early (the fault suite's full-disk
-     * case found it).
-     */
-    private static Map<Integer, Long> endOffsets(Consumer<?, ?> c) {
-        Map<Integer, Long> ends = new HashMap<>();
-        c.endOffsets(c.assignment(), END_OFFSETS_TIMEOUT).forEach((tp, end) -> ends.put(tp.partition(), end));
-        return ends;
     }
 }

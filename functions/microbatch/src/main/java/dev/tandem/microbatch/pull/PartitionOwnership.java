@@ -18,20 +18,17 @@ import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.engine.pacing.BatchAssembler;
 import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
  * On assignment, restores each partition's latest checkpoint and seeks the consumer to its next
  * offset (to the beginning when there is none); on revocation, lets the partitions go once a
  * batch in progress is done. Kafka's committed offsets are never the source of truth here —
- * checkpoints are, because they hold the state that goes with the offset.
+ * checkpoints are, because they hold the state that goes with the offset. {@link SourcePoller} calls
+ * these on its polling thread, from inside the consumer's poll.
  */
 @ApplicationScoped
-@Identifier(PartitionOwnership.NAME)
-public class PartitionOwnership implements KafkaConsumerRebalanceListener {
+public class PartitionOwnership {
 
-    public static final String NAME = "tandem-partition-ownership";
     private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
     private static final int RESTORE_ATTEMPTS = 8;
 
@@ -50,8 +47,7 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
                 .failAfter(RESTORE_ATTEMPTS), failures, Attempts.Sleeper.THREAD);
     }
 
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         health.restoring(true);
         try {
             for (TopicPartition tp : partitions) {
@@ -78,8 +74,7 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
         return next;
     }
 
-    @Override
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         // What the assembler holds is before nothing durable: the next owner reads it again.
         partitions.forEach(tp -> {
             assembler.forget(tp.partition());
@@ -87,8 +82,7 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
         });
     }
 
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         onPartitionsRevoked(consumer, partitions);
     }
 }

@@ -6,9 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,15 +17,11 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import dev.tandem.microbatch.config.TandemConfig;
-import dev.tandem.function.io.KafkaRecords;
 import dev.tandem.engine.failure.Attempts;
 import dev.tandem.engine.failure.FailureStrategy;
 import dev.tandem.engine.failure.Where;
@@ -40,16 +35,13 @@ import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.storage.BackfillCut;
-import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.quarkus.runtime.StartupEvent;
 
 /**
- * Receives polls from the source topic and hands their records to the {@link BatchAssembler}, which
- * holds each partition's records until its pacing makes a micro-batch of them; ready batches run
- * at once (partitions in parallel, one core each), and a timer runs those whose wait ran out. A poll
- * is acknowledged once all its records are checkpointed. A failing batch is retried with backoff
+ * Receives polls from the source topic ({@link SourcePoller}) and hands their records to the
+ * {@link BatchAssembler}, which holds each partition's records until its pacing makes a micro-batch
+ * of them; ready batches run at once (partitions in parallel, one core each), and a timer runs
+ * those whose wait ran out. The checkpointed offsets are committed for lag tooling after each run. A failing batch is retried with backoff
  * (doubling, at most 30 s) until it succeeds or its partition is taken away, each failure logged
  * and counted; readiness is DOWN meanwhile, liveness stays UP. A batch that starts after the
  * partition's checkpoint makes the consumer seek back, and what the assembler held is read again.
@@ -57,9 +49,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata
  * becomes a backfill cut and the consumer seeks to the partition's end ({@link #cutBacklog}).
  */
 @ApplicationScoped
-public class SourceConsumer {
+public class SourceConsumer implements SourcePoller.Handler {
 
-    static final String CHANNEL = "source";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How often the timer looks for batches whose wait ran out: a small share of any sensible wait. */
     private static final long TIMER_MS = 20;
@@ -69,20 +60,19 @@ public class SourceConsumer {
     private final BatchAssembler assembler;
     private final ProcessingHealth health;
     private final FaultInjector faults;
-    private final KafkaClientService kafka;
+    private final SourcePoller poller;
     private final Attempts attempts;
-    private final PendingAcks acks = new PendingAcks();
     private final ExecutorService partitionsInParallel = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("tandem-partition-worker"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("tandem-pacing-timer"));
 
     SourceConsumer(MicroBatchProcessor processor, BatchAssembler assembler, ProcessingHealth health,
-            FaultInjector faults, KafkaClientService kafka, TandemConfig config, FailureReporting failures) {
+            FaultInjector faults, SourcePoller poller, TandemConfig config, FailureReporting failures) {
         this.processor = processor;
         this.assembler = assembler;
         this.health = health;
         this.faults = faults;
-        this.kafka = kafka;
+        this.poller = poller;
         // A batch is retried until it goes through or its partition is taken away: skipping it would
         // lose records. Each failed attempt is logged and counted, and readiness is DOWN meanwhile.
         this.attempts = new Attempts(FailureStrategy.retryWithBackoff(config.microbatch().retryBackoff(),
@@ -102,31 +92,20 @@ public class SourceConsumer {
         timer.scheduleWithFixedDelay(this::runDue, TIMER_MS, TIMER_MS, TimeUnit.MILLISECONDS);
     }
 
-    @Incoming(CHANNEL)
-    @Blocking
-    public CompletionStage<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
-        // The poll's records as the Kafka client gave them: no lookups in each record's message metadata.
-        ConsumerRecords<byte[], byte[]> polled = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow()
-                .getRecords();
-        Map<Integer, List<RawRecord>> byPartition = new TreeMap<>();
-        for (TopicPartition tp : polled.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
-            if (records.isEmpty()) {
-                continue;
-            }
-            List<RawRecord> raws = new ArrayList<>(records.size());
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                raws.add(KafkaRecords.raw(r));
-            }
-            byPartition.put(tp.partition(), raws);
-        }
-        Map<Integer, Long> lastOffsets = new TreeMap<>();
-        byPartition.forEach((p, records) -> lastOffsets.put(p, records.get(records.size() - 1).source().offset()));
-        acks.add(batch, lastOffsets);
-        byPartition.forEach(assembler::add);
-        runReady(byPartition.keySet(), false);
-        acks.ackProcessed(processor.nextOffsets());
-        return CompletableFuture.completedFuture(null);
+    /** Starts pulling once the application is up (nothing when the pull channel is disabled). */
+    void start(@Observes StartupEvent started) {
+        poller.start(this);
+    }
+
+    @Override
+    public void add(int partition, List<RawRecord> records) {
+        assembler.add(partition, records);
+    }
+
+    @Override
+    public void added(Set<Integer> partitions) {
+        runReady(partitions, false);
+        poller.processed(processor.nextOffsets());
     }
 
     /** The timer's turn: batches whose wait ran out, unless their partition is running already. */
@@ -135,7 +114,7 @@ public class SourceConsumer {
             List<Integer> due = assembler.due();
             if (!due.isEmpty()) {
                 runReady(due, true);
-                acks.ackProcessed(processor.nextOffsets());
+                poller.processed(processor.nextOffsets());
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "Pipeline %s: running due micro-batches failed; the next poll or tick tries again",
@@ -175,7 +154,6 @@ public class SourceConsumer {
         Attempts.Outcome<BatchOutcome> outcome = attempts.run(where, () -> processor.owns(partition),
                 () -> processor.process(partition, records));
         if (outcome instanceof Attempts.Outcome.SeekTo<BatchOutcome> seek) {
-            assembler.clear(partition);
             seek(partition, seek.offset());
             return Optional.empty();
         }
@@ -195,17 +173,12 @@ public class SourceConsumer {
      */
     private boolean cutBacklog(int partition, RawRecord oldest) {
         try {
-            Map<Integer, Long> ends = kafka.getConsumer(CHANNEL).runOnPollingThread(c -> {
-                Map<Integer, Long> out = new TreeMap<>();
-                c.endOffsets(c.assignment(), Duration.ofSeconds(5)).forEach((tp, end) -> out.put(tp.partition(), end));
-                return out;
-            }).await().atMost(Duration.ofSeconds(10));
+            Map<Integer, Long> ends = poller.endOffsets(Duration.ofSeconds(5)).orElseThrow();
             processor.observeEndOffsets(ends);
             Optional<BackfillCut> cut = processor.cutIfBehind(partition, oldest);
             if (cut.isEmpty()) {
                 return false;
             }
-            assembler.clear(partition);
             seek(partition, cut.get().toOffset());
             return true;
         } catch (RuntimeException e) {
@@ -215,13 +188,10 @@ public class SourceConsumer {
         }
     }
 
+    /** Seeks, then forgets what the assembler holds of the partition: after the seek nothing stale is added. */
     private void seek(int partition, long offset) {
-        TopicPartition tp = new TopicPartition(processor.topic(), partition);
-        kafka.getConsumer(CHANNEL).runOnPollingThread(c -> {
-            if (c.assignment().contains(tp)) {
-                c.seek(tp, offset);
-            }
-        }).await().atMost(Duration.ofSeconds(30));
+        poller.seek(partition, offset);
+        assembler.clear(partition);
     }
 
     @PreDestroy

@@ -1,6 +1,8 @@
 /**
- * The pull trigger: SmallRye Reactive Messaging reads the source topic in batch mode; this
- * package owns which partitions are processed here, from which offset, and when offsets are
- * acknowledged (only after the batch's checkpoint is durable).
+ * The pull trigger: one Kafka consumer on its own thread reads the source topic
+ * ({@link dev.tandem.microbatch.pull.SourcePoller}) and hands each poll's records, as they came, to
+ * one processing thread; this package owns which partitions are processed here, from which offset
+ * (the checkpoints', never Kafka's committed offsets), and when offsets are committed for lag tooling
+ * (only after the batch's checkpoint is durable).
  */
 package dev.tandem.microbatch.pull;

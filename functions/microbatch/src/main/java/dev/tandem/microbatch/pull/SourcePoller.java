@@ -1,0 +1,347 @@
+package dev.tandem.microbatch.pull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import dev.tandem.function.io.KafkaRecords;
+import dev.tandem.shared.record.RawRecord;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * The pull consumer: one Kafka consumer on its own thread, handing each poll's records, as they
+ * came, to one processing thread — no message object, metadata or context per record. Polling
+ * goes on while a batch runs (the fetch and its decompression overlap the processing), pauses
+ * the partitions while {@value #QUEUED_POLLS} polls wait, and never stops for long, so a batch that
+ * retries through an outage never costs the group membership, and revocations are seen while it
+ * retries.
+ *
+ * <p>Polls fetched before a partition was revoked or sought are stale: each partition has a
+ * generation, raised on revocation, assignment and seek, under the lock that {@link #admit}
+ * holds while a poll's records go to the assembler; records of an older generation are dropped
+ * (their partition was sought back to where it is to be read from, by its new owner or here).
+ *
+ * <p>Seeks, end offsets and commits run on the polling thread, the only one the Kafka consumer
+ * allows. Offsets are committed — at most every {@value #COMMIT_EVERY_MS} ms — only to feed lag
+ * tooling: checkpoints, not Kafka's offsets, decide where reading resumes.
+ */
+@ApplicationScoped
+public class SourcePoller {
+
+    /** Receives the records of a poll: {@link #add} per partition under the admission lock, then {@link #added}. */
+    interface Handler {
+        void add(int partition, List<RawRecord> records);
+
+        void added(Set<Integer> partitions);
+    }
+
+    private record Poll(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> generations) {
+    }
+
+    static final int QUEUED_POLLS = 2;
+    static final long COMMIT_EVERY_MS = 1000;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL_PAUSED = Duration.ofMillis(10);
+    private static final Logger LOG = Logger.getLogger(SourcePoller.class);
+
+    private final SourceSettings settings;
+    private final PartitionOwnership ownership;
+    private final BlockingQueue<Poll> polls = new ArrayBlockingQueue<>(QUEUED_POLLS + 1);
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, Long> generations = new HashMap<>();
+    private final Object admission = new Object();
+    private final AtomicReference<Map<Integer, Long>> toCommit = new AtomicReference<>(Map.of());
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean running;
+    private Thread polling;
+    private Thread processing;
+
+    SourcePoller(@Identifier("default-kafka-broker") Map<String, Object> cluster, Config config,
+            PartitionOwnership ownership) {
+        this.settings = SourceSettings.of(cluster, config);
+        this.ownership = ownership;
+    }
+
+    /** Whether this instance pulls from the topic at all ({@code mp.messaging.incoming.source.enabled}). */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** Starts polling and handing polls to {@code handler}; nothing when pulling is disabled. */
+    synchronized void start(Handler handler) {
+        if (!settings.enabled() || running) {
+            return;
+        }
+        running = true;
+        polling = new Thread(this::pollLoop, "tandem-source-poll");
+        processing = new Thread(() -> processLoop(handler), "tandem-source");
+        polling.setDaemon(true);
+        processing.setDaemon(true);
+        polling.start();
+        processing.start();
+    }
+
+    /** Why the consumer stopped, if it did: the pull path is then dead and the function needs a restart. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    private void pollLoop() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.kafka())) {
+            consumer.subscribe(List.of(settings.topic()), new Listener(consumer));
+            long lastCommit = 0;
+            while (running) {
+                for (Runnable task; (task = tasks.poll()) != null;) {
+                    task.run();
+                }
+                boolean full = polls.size() >= QUEUED_POLLS;
+                if (full) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(full ? POLL_PAUSED : POLL);
+                if (!records.isEmpty()) {
+                    Map<Integer, Long> stamp = new HashMap<>();
+                    synchronized (admission) {
+                        records.partitions().forEach(tp -> stamp.put(tp.partition(), generation(tp.partition())));
+                    }
+                    polls.put(new Poll(records, stamp));
+                }
+                if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
+                    lastCommit = System.currentTimeMillis();
+                    commit(consumer);
+                }
+            }
+            commit(consumer);
+        } catch (InterruptException | InterruptedException e) {
+            if (running) {
+                fail(e);
+            }
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            running = false;
+        }
+    }
+
+    private void processLoop(Handler handler) {
+        try {
+            while (running || !polls.isEmpty()) {
+                Poll poll = polls.poll(100, TimeUnit.MILLISECONDS);
+                if (poll != null) {
+                    admit(poll, handler);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // Records taken from the queue are past the consumer's position: never go on without them.
+            fail(e);
+            running = false;
+        }
+    }
+
+    private void admit(Poll poll, Handler handler) {
+        Map<Integer, List<RawRecord>> byPartition = new TreeMap<>();
+        for (TopicPartition tp : poll.records().partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = poll.records().records(tp);
+            List<RawRecord> raws = new ArrayList<>(records.size());
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                raws.add(KafkaRecords.raw(r));
+            }
+            byPartition.put(tp.partition(), raws);
+        }
+        Set<Integer> admitted = new HashSet<>();
+        synchronized (admission) {
+            byPartition.forEach((partition, records) -> {
+                if (poll.generations().get(partition) == generation(partition) && !records.isEmpty()) {
+                    handler.add(partition, records);
+                    admitted.add(partition);
+                }
+            });
+        }
+        handler.added(admitted);
+    }
+
+    private long generation(int partition) {
+        return generations.getOrDefault(partition, 0L);
+    }
+
+    private void advance(Collection<TopicPartition> partitions) {
+        synchronized (admission) {
+            partitions.forEach(tp -> generations.merge(tp.partition(), 1L, Long::sum));
+        }
+    }
+
+    private void fail(Throwable e) {
+        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        failure.compareAndSet(null, reason);
+        LOG.errorf(e, "The source consumer of topic %s (group %s) stopped: %s; the function needs a restart",
+                settings.topic(), settings.groupId(), reason);
+    }
+
+    /** Offsets (partition → next offset) checkpointed here, for lag tooling; committed from the polling thread. */
+    void processed(Map<Integer, Long> nextOffsets) {
+        toCommit.set(Map.copyOf(nextOffsets));
+    }
+
+    private Map<Integer, Long> committed = Map.of();
+
+    private void commit(Consumer<byte[], byte[]> consumer) {
+        Map<Integer, Long> next = toCommit.get();
+        if (next.equals(committed)) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            Long offset = next.get(tp.partition());
+            if (offset != null) {
+                offsets.put(tp, new OffsetAndMetadata(offset));
+            }
+        }
+        committed = next;
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, (done, e) -> {
+                if (e != null) {
+                    LOG.debugf("Committing %s for lag tooling failed (%s); the next commit carries them", done,
+                            e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * Moves the consumer to {@code offset} of {@code partition}, if it is still assigned here, and
+     * makes the records of that partition fetched before it stale. Waits until done.
+     */
+    void seek(int partition, long offset) {
+        TopicPartition tp = new TopicPartition(settings.topic(), partition);
+        onPollingThread(c -> {
+            advance(List.of(tp));
+            if (c.assignment().contains(tp)) {
+                c.seek(tp, offset);
+            }
+            return null;
+        }, Duration.ofSeconds(30));
+    }
+
+    /** Partition → end offset of the partitions assigned here, asked of the broker; empty when not pulling. */
+    Optional<Map<Integer, Long>> endOffsets(Duration timeout) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(onPollingThread(c -> {
+            Map<Integer, Long> ends = new TreeMap<>();
+            c.endOffsets(c.assignment(), timeout).forEach((tp, end) -> ends.put(tp.partition(), end));
+            return ends;
+        }, timeout.multipliedBy(2)));
+    }
+
+    private <T> T onPollingThread(Function<Consumer<byte[], byte[]>, T> work, Duration timeout) {
+        if (!running) {
+            throw new IllegalStateException("The source consumer of topic " + settings.topic() + " is not running");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                result.complete(work.apply(current));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The source consumer of topic " + settings.topic()
+                    + " did not answer within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for the source consumer", e);
+        }
+    }
+
+    /** The consumer, for tasks (which run on the polling thread only). */
+    private volatile Consumer<byte[], byte[]> current;
+
+    /** Raises generations and hands assignment changes to {@link PartitionOwnership}, on the polling thread. */
+    private final class Listener implements ConsumerRebalanceListener {
+
+        private final Consumer<byte[], byte[]> consumer;
+
+        Listener(Consumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+            current = consumer;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            advance(partitions);
+            ownership.onPartitionsAssigned(consumer, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            advance(partitions);
+            ownership.onPartitionsRevoked(consumer, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            advance(partitions);
+            ownership.onPartitionsLost(consumer, partitions);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        Thread p;
+        synchronized (this) {
+            running = false;
+            p = polling;
+        }
+        if (p != null) {
+            try {
+                // Closing the consumer revokes the partitions, which waits for a batch in progress.
+                p.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (processing != null) {
+            processing.interrupt();
+        }
+    }
+}
