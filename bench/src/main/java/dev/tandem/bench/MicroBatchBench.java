@@ -505,7 +505,8 @@ public final class MicroBatchBench {
         Files.writeString(dir.resolve(pipeline + ".port"), Integer.toString(port));
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
                 // As ./tandem and the manifests start it.
-                "-XX:+UseParallelGC", "-Dquarkus.http.port=" + port,
+                "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+                "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.otel.sdk.disabled=true", "-Dtandem.pipeline.file=" + file,
                 "-Dmp.messaging.incoming.source.topic=" + pipeline,
                 "-Dmp.messaging.incoming.source.group.id=bench-" + pipeline));
