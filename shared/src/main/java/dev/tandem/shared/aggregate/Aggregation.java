@@ -41,6 +41,11 @@ public final class Aggregation {
         return specs;
     }
 
+    /** The payload fields the aggregates read, each once: nothing else of a payload reaches them. */
+    public List<FieldPath> fields() {
+        return List.of(fields);
+    }
+
     /** An empty row: the monoid's identity. */
     public AggregateRow newRow() {
         Accumulator[] accumulators = new Accumulator[specs.size()];

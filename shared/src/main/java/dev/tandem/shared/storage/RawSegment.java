@@ -154,7 +154,22 @@ public final class RawSegment {
 
     /** Reads every envelope of a segment stream (NDJSON, gzip or zstd: told by its first bytes). */
     public static List<Envelope> read(InputStream segment) throws IOException {
-        return SegmentReader.read(SegmentCompression.decompressed(segment));
+        return SegmentReader.read(SegmentCompression.decompressed(segment), null);
+    }
+
+    /**
+     * Reads every envelope of a segment, keeping of each payload only the top-level properties
+     * named in {@code payloadNames}: for a fold, which reads nothing else (the aggregates' fields),
+     * the rest of each payload is skipped by the parser instead of built as a tree. The envelope's
+     * own fields are read in full.
+     */
+    public static List<Envelope> readForFold(byte[] segment, java.util.Set<String> payloadNames) {
+        try {
+            return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)),
+                    java.util.Set.copyOf(payloadNames));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Corrupt raw segment", e);
+        }
     }
 
     // Pre-encoded names: written as bytes, not escaped character by character on every line.

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
@@ -28,7 +30,8 @@ final class SegmentReader {
     private SegmentReader() {
     }
 
-    static List<Envelope> read(InputStream decompressed) throws IOException {
+    /** With {@code keep} not null, each payload keeps only these top-level properties. */
+    static List<Envelope> read(InputStream decompressed, Set<String> keep) throws IOException {
         List<Envelope> out = new ArrayList<>();
         // One parser over the whole stream: no line strings, one value after another.
         try (JsonParser p = Json.mapper().createParser(decompressed)
@@ -41,7 +44,7 @@ final class SegmentReader {
                 if (t != JsonToken.START_OBJECT) {
                     throw new IOException("Raw segment line " + line + " is not an envelope: not a JSON object");
                 }
-                out.add(envelope(p, line));
+                out.add(envelope(p, line, keep));
             }
         } catch (JsonProcessingException e) {
             throw new IOException("Raw segment is not NDJSON: " + e.getOriginalMessage(), e);
@@ -49,7 +52,7 @@ final class SegmentReader {
         return out;
     }
 
-    private static Envelope envelope(JsonParser p, int line) throws IOException {
+    private static Envelope envelope(JsonParser p, int line, Set<String> keep) throws IOException {
         String id = null;
         String time = null;
         List<String> group = null;
@@ -72,7 +75,8 @@ final class SegmentReader {
                 case "producedAt" -> producedAt = scalar(p, name, line);
                 case "schemaVersion" -> schemaVersion = p.getValueAsInt();
                 case "traceparent" -> traceparent = value == JsonToken.VALUE_NULL ? null : scalar(p, name, line);
-                case "payload" -> payload = Json.mapper().readTree(p);
+                case "payload" -> payload = keep == null || value != JsonToken.START_OBJECT ? Json.mapper().readTree(p)
+                        : projected(p, keep);
                 default -> p.skipChildren();
             }
         }
@@ -83,6 +87,20 @@ final class SegmentReader {
         }
         return new Envelope(id, millis(time, line), GroupKey.of(group), new SourceCoordinates(topic, partition, offset),
                 millis(producedAt, line), schemaVersion, Optional.ofNullable(traceparent), payload);
+    }
+
+    /** The payload object with only the {@code keep} properties built; the parser skips the others. */
+    private static ObjectNode projected(JsonParser p, Set<String> keep) throws IOException {
+        ObjectNode node = Json.mapper().getNodeFactory().objectNode();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            if (keep.contains(name)) {
+                node.set(name, Json.mapper().readTree(p));
+            } else {
+                p.skipChildren();
+            }
+        }
+        return node;
     }
 
     private static String scalar(JsonParser p, String name, int line) throws IOException {

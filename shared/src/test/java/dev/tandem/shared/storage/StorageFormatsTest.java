@@ -179,6 +179,36 @@ class StorageFormatsTest {
         assertThatThrownBy(() -> Checkpoint.parse(new byte[] {1, 2})).hasMessageStartingWith("Corrupt checkpoint");
     }
 
+    @Test
+    void shouldReadForAFoldOnlyThePayloadPropertiesTheAggregatesReadAndFoldToTheSameState() {
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        java.util.Set<String> names = layout.aggregation().fields().stream().map(f -> f.segments().get(0))
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(names).as("the orders pipeline's aggregates read some fields, not all").isNotEmpty();
+        List<Envelope> envelopes = OrderEvents.stream(new Random(17), 1, 1000, 0.02, 0.02);
+        byte[] segment = RawSegment.write(envelopes, SegmentCodec.ZSTD);
+
+        List<Envelope> full = RawSegment.read(segment);
+        List<Envelope> projected = RawSegment.readForFold(segment, names);
+
+        assertThat(projected).hasSameSizeAs(full);
+        for (int i = 0; i < full.size(); i++) {
+            Envelope f = full.get(i);
+            Envelope p = projected.get(i);
+            com.fasterxml.jackson.databind.node.ObjectNode kept = f.payload().deepCopy();
+            kept.retain(names);
+            assertThat(p.payload()).isEqualTo(kept);
+            assertThat(kept.size()).as("other properties were there to skip").isLessThan(f.payload().size());
+            assertThat(new Envelope(p.eventId(), p.eventTimeMs(), p.group(), p.source(), p.producedAtMs(), p.schemaVersion(),
+                    p.traceparent(), f.payload())).as("every envelope field but the payload read in full").isEqualTo(f);
+        }
+        PartitionState fromFull = PartitionState.empty(layout, 1);
+        fromFull.fold(full, FoldMode.INCLUDE_LATE);
+        PartitionState fromProjected = PartitionState.empty(layout, 1);
+        fromProjected.fold(projected, FoldMode.INCLUDE_LATE);
+        assertThat(fromProjected.snapshot()).isEqualTo(fromFull.snapshot());
+    }
+
     /** Partition 1's state after 300 orders (2% late, 2% duplicates). */
     private static PartitionState foldedState(StateLayout layout) {
         PartitionState state = PartitionState.empty(layout, 1);

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -47,11 +48,15 @@ public final class ManifestFold {
     private final ObjectStore store;
     private final PipelineDefinition definition;
     private final StateLayout layout;
+    /** The payload properties the aggregates read: the rest of each landed payload is not built. */
+    private final Set<String> payloadNames;
 
     public ManifestFold(ObjectStore store, PipelineDefinition definition) {
         this.store = store;
         this.definition = definition;
         this.layout = StateLayout.of(definition);
+        this.payloadNames = layout.aggregation().fields().stream().map(f -> f.segments().get(0))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public FoldedRange fold(Manifest manifest, FoldListener listener) {
@@ -192,7 +197,7 @@ public final class ManifestFold {
                         + o.bytes().length + " vs " + entry.size() + ", ETag " + o.etag() + " vs " + entry.etag()
                         + "); recompute the range to cut a new manifest");
             }
-            List<Envelope> envelopes = RawSegment.read(o.bytes());
+            List<Envelope> envelopes = RawSegment.readForFold(o.bytes(), payloadNames);
             segments++;
             bytes += o.bytes().length;
             listener.segmentRead(entry.key(), envelopes.size(), o.bytes().length, o.metadata(), System.nanoTime() - t0);
