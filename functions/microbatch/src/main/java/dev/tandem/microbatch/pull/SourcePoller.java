@@ -82,6 +82,10 @@ public class SourcePoller {
     private final Object admission = new Object();
     private final AtomicReference<Map<Integer, Long>> toCommit = new AtomicReference<>(Map.of());
     private final AtomicReference<String> failure = new AtomicReference<>();
+    /** What was last committed; touched on the polling thread only. */
+    private Map<Integer, Long> committed = Map.of();
+    /** The consumer, for tasks (which run on the polling thread only). */
+    private volatile Consumer<byte[], byte[]> current;
     private volatile boolean running;
     private Thread polling;
     private Thread processing;
@@ -90,11 +94,6 @@ public class SourcePoller {
             PartitionOwnership ownership) {
         this.settings = SourceSettings.of(cluster, config);
         this.ownership = ownership;
-    }
-
-    /** Whether this instance pulls from the topic at all ({@code mp.messaging.incoming.source.enabled}). */
-    public boolean enabled() {
-        return settings.enabled();
     }
 
     /** Starts polling and handing polls to {@code handler}; nothing when pulling is disabled. */
@@ -136,7 +135,11 @@ public class SourcePoller {
                     synchronized (admission) {
                         records.partitions().forEach(tp -> stamp.put(tp.partition(), generation(tp.partition())));
                     }
-                    polls.put(new Poll(records, stamp));
+                    Poll poll = new Poll(records, stamp);
+                    // Never blocks for good: should the processing thread have died, the loop ends.
+                    while (running && !polls.offer(poll, 100, TimeUnit.MILLISECONDS)) {
+                        // the processing thread is behind: wait for room
+                    }
                 }
                 if (System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
                     lastCommit = System.currentTimeMillis();
@@ -216,8 +219,6 @@ public class SourcePoller {
         toCommit.set(Map.copyOf(nextOffsets));
     }
 
-    private Map<Integer, Long> committed = Map.of();
-
     private void commit(Consumer<byte[], byte[]> consumer) {
         Map<Integer, Long> next = toCommit.get();
         if (next.equals(committed)) {
@@ -292,9 +293,6 @@ public class SourcePoller {
             throw new IllegalStateException("Interrupted waiting for the source consumer", e);
         }
     }
-
-    /** The consumer, for tasks (which run on the polling thread only). */
-    private volatile Consumer<byte[], byte[]> current;
 
     /** Raises generations and hands assignment changes to {@link PartitionOwnership}, on the polling thread. */
     private final class Listener implements ConsumerRebalanceListener {
