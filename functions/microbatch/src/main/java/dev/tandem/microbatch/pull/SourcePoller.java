@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +45,8 @@ import io.smallrye.common.annotation.Identifier;
  * retries through an outage never costs the group membership, and revocations are seen while it
  * retries.
  *
- * <p>Polls fetched before a partition was revoked or sought are stale: each partition has a
- * generation, raised on revocation, assignment and seek, under the lock that {@link #admit}
- * holds while a poll's records go to the assembler; records of an older generation are dropped
- * (their partition was sought back to where it is to be read from, by its new owner or here).
+ * <p>Polls fetched before a partition was revoked or sought are stale and dropped
+ * ({@link PollAdmission}).
  *
  * <p>Seeks, end offsets and commits run on the polling thread, the only one the Kafka consumer
  * allows. Offsets are committed — at most every {@value #COMMIT_EVERY_MS} ms — only to feed lag
@@ -78,8 +75,7 @@ public class SourcePoller {
     private final PartitionOwnership ownership;
     private final BlockingQueue<Poll> polls = new ArrayBlockingQueue<>(QUEUED_POLLS + 1);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final Map<Integer, Long> generations = new HashMap<>();
-    private final Object admission = new Object();
+    private final PollAdmission admission = new PollAdmission();
     private final AtomicReference<Map<Integer, Long>> toCommit = new AtomicReference<>(Map.of());
     private final AtomicReference<String> failure = new AtomicReference<>();
     /** What was last committed; touched on the polling thread only. */
@@ -131,11 +127,8 @@ public class SourcePoller {
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(full ? POLL_PAUSED : POLL);
                 if (!records.isEmpty()) {
-                    Map<Integer, Long> stamp = new HashMap<>();
-                    synchronized (admission) {
-                        records.partitions().forEach(tp -> stamp.put(tp.partition(), generation(tp.partition())));
-                    }
-                    Poll poll = new Poll(records, stamp);
+                    Poll poll = new Poll(records,
+                            admission.stamp(records.partitions().stream().map(TopicPartition::partition).toList()));
                     // Never blocks for good: should the processing thread have died, the loop ends.
                     while (running && !polls.offer(poll, 100, TimeUnit.MILLISECONDS)) {
                         // the processing thread is behind: wait for room
@@ -185,26 +178,11 @@ public class SourcePoller {
             }
             byPartition.put(tp.partition(), raws);
         }
-        Set<Integer> admitted = new HashSet<>();
-        synchronized (admission) {
-            byPartition.forEach((partition, records) -> {
-                if (poll.generations().get(partition) == generation(partition) && !records.isEmpty()) {
-                    handler.add(partition, records);
-                    admitted.add(partition);
-                }
-            });
-        }
-        handler.added(admitted);
-    }
-
-    private long generation(int partition) {
-        return generations.getOrDefault(partition, 0L);
+        handler.added(admission.admit(poll.generations(), byPartition, handler::add));
     }
 
     private void advance(Collection<TopicPartition> partitions) {
-        synchronized (admission) {
-            partitions.forEach(tp -> generations.merge(tp.partition(), 1L, Long::sum));
-        }
+        admission.advance(partitions.stream().map(TopicPartition::partition).toList());
     }
 
     private void fail(Throwable e) {
