@@ -41,9 +41,16 @@ public final class Aggregation {
         return specs;
     }
 
-    /** The payload fields the aggregates read, each once: nothing else of a payload reaches them. */
-    public List<FieldPath> fields() {
-        return List.of(fields);
+    /**
+     * The payload's top-level properties the aggregates read (the first name of each field path):
+     * nothing else of a payload reaches them.
+     */
+    public Set<String> payloadProperties() {
+        Set<String> names = new HashSet<>();
+        for (FieldPath f : fields) {
+            names.add(f.segments().get(0));
+        }
+        return Set.copyOf(names);
     }
 
     /** An empty row: the monoid's identity. */

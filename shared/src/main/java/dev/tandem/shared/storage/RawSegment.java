@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -163,10 +164,10 @@ public final class RawSegment {
      * the rest of each payload is skipped by the parser instead of built as a tree. The envelope's
      * own fields are read in full.
      */
-    public static List<Envelope> readForFold(byte[] segment, java.util.Set<String> payloadNames) {
+    public static List<Envelope> readForFold(byte[] segment, Set<String> payloadNames) {
         try {
             return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)),
-                    java.util.Set.copyOf(payloadNames));
+                    Set.copyOf(payloadNames));
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt raw segment", e);
         }

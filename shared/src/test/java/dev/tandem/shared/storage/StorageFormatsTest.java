@@ -182,8 +182,7 @@ class StorageFormatsTest {
     @Test
     void shouldReadForAFoldOnlyThePayloadPropertiesTheAggregatesReadAndFoldToTheSameState() {
         StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
-        java.util.Set<String> names = layout.aggregation().fields().stream().map(f -> f.segments().get(0))
-                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> names = layout.aggregation().payloadProperties();
         assertThat(names).as("the orders pipeline's aggregates read some fields, not all").isNotEmpty();
         List<Envelope> envelopes = OrderEvents.stream(new Random(17), 1, 1000, 0.02, 0.02);
         byte[] segment = RawSegment.write(envelopes, SegmentCodec.ZSTD);

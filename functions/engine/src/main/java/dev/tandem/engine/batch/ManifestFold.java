@@ -55,8 +55,7 @@ public final class ManifestFold {
         this.store = store;
         this.definition = definition;
         this.layout = StateLayout.of(definition);
-        this.payloadNames = layout.aggregation().fields().stream().map(f -> f.segments().get(0))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.payloadNames = layout.aggregation().payloadProperties();
     }
 
     public FoldedRange fold(Manifest manifest, FoldListener listener) {

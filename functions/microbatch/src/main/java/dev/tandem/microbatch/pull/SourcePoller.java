@@ -74,14 +74,14 @@ public class SourcePoller {
     private final SourceSettings settings;
     private final PartitionOwnership ownership;
     private final BlockingQueue<Poll> polls = new ArrayBlockingQueue<>(QUEUED_POLLS + 1);
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Work that needs the consumer, run between polls on the polling thread (the only one it allows). */
+    private final ConcurrentLinkedQueue<java.util.function.Consumer<Consumer<byte[], byte[]>>> tasks =
+            new ConcurrentLinkedQueue<>();
     private final PollAdmission admission = new PollAdmission();
     private final AtomicReference<Map<Integer, Long>> toCommit = new AtomicReference<>(Map.of());
     private final AtomicReference<String> failure = new AtomicReference<>();
     /** What was last committed; touched on the polling thread only. */
     private Map<Integer, Long> committed = Map.of();
-    /** The consumer, for tasks (which run on the polling thread only). */
-    private volatile Consumer<byte[], byte[]> current;
     private volatile boolean running;
     private Thread polling;
     private Thread processing;
@@ -116,8 +116,8 @@ public class SourcePoller {
             consumer.subscribe(List.of(settings.topic()), new Listener(consumer));
             long lastCommit = 0;
             while (running) {
-                for (Runnable task; (task = tasks.poll()) != null;) {
-                    task.run();
+                for (java.util.function.Consumer<Consumer<byte[], byte[]>> task; (task = tasks.poll()) != null;) {
+                    task.accept(consumer);
                 }
                 boolean full = polls.size() >= QUEUED_POLLS;
                 if (full) {
@@ -252,9 +252,9 @@ public class SourcePoller {
             throw new IllegalStateException("The source consumer of topic " + settings.topic() + " is not running");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        tasks.add(() -> {
+        tasks.add(consumer -> {
             try {
-                result.complete(work.apply(current));
+                result.complete(work.apply(consumer));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -279,7 +279,6 @@ public class SourcePoller {
 
         Listener(Consumer<byte[], byte[]> consumer) {
             this.consumer = consumer;
-            current = consumer;
         }
 
         @Override

@@ -2,9 +2,7 @@ package dev.tandem.microbatch.pull;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -30,15 +28,14 @@ record SourceSettings(boolean enabled, String topic, Map<String, Object> kafka) 
         boolean enabled = config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true);
         String topic = config.getValue(PREFIX + "topic", String.class);
         Map<String, Object> kafka = new HashMap<>();
-        Set<String> consumerKeys = new TreeSet<>(ConsumerConfig.configNames());
+        Set<String> consumerKeys = ConsumerConfig.configNames();
         cluster.forEach((k, v) -> {
             if (consumerKeys.contains(k)) {
                 kafka.put(k, v);
             }
         });
         for (String key : consumerKeys) {
-            Optional<String> value = config.getOptionalValue(PREFIX + key, String.class);
-            value.ifPresent(v -> kafka.put(key, v));
+            config.getOptionalValue(PREFIX + key, String.class).ifPresent(v -> kafka.put(key, v));
         }
         if (!kafka.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
             throw new IllegalStateException("No consumer group for the source topic " + topic + ": set " + PREFIX
