@@ -236,7 +236,10 @@ class RequestsTest {
         String runId = Callers.operator().body(body).post("/recompute").then().statusCode(200).extract().path("runId");
         Callers.operator().body("{\"pipeline\": \"orders\", ").post("/recompute").then().statusCode(400);
 
-        List<JsonNode> entries = auditSince(since);
+        // An outcome is logged once the answer is sent: either call's may still be on its way.
+        List<JsonNode> entries = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> auditSince(since), es -> es.stream().anyMatch(e -> e.at("/outcome/status").asInt() == 400)
+                        && es.stream().anyMatch(e -> e.path("outcome").path("runId").asText().equals(runId)));
         JsonNode outcome = entries.stream().filter(e -> e.path("outcome").path("runId").asText().equals(runId))
                 .findFirst().orElseThrow();
         assertThat(outcome.get("who").asText()).isEqualTo("olivia-operator");
