@@ -35,7 +35,8 @@ final class BatchRunner {
         }
         List<String> cmd = new ArrayList<>(List.of(MicroBatchBench.javaBin(), "-Xmx" + heap,
                 // As ./tandem and the manifests start it.
-                "-XX:+UseParallelGC",
+                "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+                "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true",
                 "-Dtandem.pipeline.file=" + pipelineFile, "-Dtandem.batch.max-range=P30D"));
         String extra = System.getenv().getOrDefault("TANDEM_BENCH_BATCH_OPTS", "").trim();

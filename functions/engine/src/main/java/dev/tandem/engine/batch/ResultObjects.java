@@ -33,24 +33,31 @@ public final class ResultObjects {
     private ResultObjects() {
     }
 
-    /** Hour of window start → the object's bytes. */
+    /**
+     * Hour of window start → the object's bytes. Each line is made on all cores (a range's results
+     * are tens of thousands of lines, and they were the single-threaded tail of a recompute); the
+     * lines keep their order, so the bytes are the same.
+     */
     public static Map<Instant, byte[]> of(FoldedRange folded) {
-        Map<Instant, List<ResultRecord>> byHour = new TreeMap<>();
+        Map<Instant, List<WindowResult>> byHour = new TreeMap<>();
         for (WindowResult r : folded.complete().results()) {
-            byHour.computeIfAbsent(r.window().start().truncatedTo(ChronoUnit.HOURS), h -> new ArrayList<>())
-                    .add(new ResultRecord(folded.manifest().pipeline(), r.window(), r.group(), OptionalInt.empty(),
-                            ResultStatus.FINAL, r.values(), r.sources(), List.of()));
+            byHour.computeIfAbsent(r.window().start().truncatedTo(ChronoUnit.HOURS), h -> new ArrayList<>()).add(r);
         }
+        String pipeline = folded.manifest().pipeline();
         Map<Instant, byte[]> out = new TreeMap<>();
-        byHour.forEach((hour, records) -> out.put(hour, write(records)));
+        byHour.forEach((hour, results) -> out.put(hour, write(results.parallelStream()
+                .map(r -> new ResultRecord(pipeline, r.window(), r.group(), OptionalInt.empty(), ResultStatus.FINAL,
+                        r.values(), r.sources(), List.of()).toJson())
+                .toList())));
         return out;
     }
 
-    static byte[] write(List<ResultRecord> records) {
+    /** One gzip NDJSON object of {@code lines}, in their order. */
+    static byte[] write(List<byte[]> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gzip = new GZIPOutputStream(bytes)) {
-            for (ResultRecord r : records) {
-                gzip.write(r.toJson());
+            for (byte[] line : lines) {
+                gzip.write(line);
                 gzip.write('\n');
             }
         } catch (IOException e) {
