@@ -19,7 +19,9 @@ public record FieldPath(List<String> segments) {
             throw new IllegalArgumentException("Invalid field path (value was: " + String.join(".", segments)
                     + "): use property names separated by dots, e.g. customer.email");
         }
-        segments = List.copyOf(segments);
+        // Interned, as Jackson interns the property names it parses: a lookup in a parsed object then
+        // matches its key by identity instead of comparing the characters, for every record.
+        segments = segments.stream().map(String::intern).toList();
     }
 
     public static FieldPath parse(String path) {
