@@ -39,12 +39,12 @@ public class BatchProducers {
 
     /**
      * Reads the pipeline at start-up, so an invalid file stops the function with its problems, not a
-     * call later; and builds the runs with their clients then, which the first call paid for before
-     * (about a second of a recompute that took seven).
+     * call later; and builds the runs, with their S3 and Kafka clients, then rather than in the first
+     * call.
      */
     void loadPipelineAtStartup(@Observes StartupEvent event, PipelineDefinition definition, BatchRuns runs) {
-        LOG.infof("Serving pipeline '%s' (state layout %s)", definition.name(),
-                dev.tandem.shared.state.StateLayout.of(definition).fingerprint());
+        LOG.infof("Serving pipeline '%s' (state layout %s, backfill %s)", definition.name(),
+                dev.tandem.shared.state.StateLayout.of(definition).fingerprint(), runs.canBackfill() ? "on" : "off");
     }
 
     @Produces
