@@ -33,11 +33,9 @@ final class BatchRunner {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(MicroBatchBench.javaBin(), "-Xmx" + heap,
-                // As ./tandem and the manifests start it.
-                "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
-                "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true",
+        List<String> cmd = new ArrayList<>(List.of(MicroBatchBench.javaBin(), "-Xmx" + heap));
+        cmd.addAll(MicroBatchBench.FUNCTION_JVM);
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true",
                 "-Dtandem.pipeline.file=" + pipelineFile, "-Dtandem.batch.max-range=P30D"));
         String extra = System.getenv().getOrDefault("TANDEM_BENCH_BATCH_OPTS", "").trim();
         if (!extra.isEmpty()) {

@@ -503,11 +503,9 @@ public final class MicroBatchBench {
             port = s.getLocalPort();
         }
         Files.writeString(dir.resolve(pipeline + ".port"), Integer.toString(port));
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
-                // As ./tandem and the manifests start it.
-                "-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
-                "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.otel.sdk.disabled=true", "-Dtandem.pipeline.file=" + file,
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(FUNCTION_JVM);
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true", "-Dtandem.pipeline.file=" + file,
                 "-Dmp.messaging.incoming.source.topic=" + pipeline,
                 "-Dmp.messaging.incoming.source.group.id=bench-" + pipeline));
         if (instanceId != null) {
@@ -582,6 +580,11 @@ public final class MicroBatchBench {
                     + (codec == SegmentCodec.GZIP ? "" : "\nlanding:\n  codec: " + codec.label() + "\n");
         });
     }
+
+    /** The collector and C2 thresholds both functions run with, as ./tandem and the manifests start them. */
+    static final List<String> FUNCTION_JVM = List.of("-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000",
+            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
+            "-XX:Tier4BackEdgeThreshold=400000");
 
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

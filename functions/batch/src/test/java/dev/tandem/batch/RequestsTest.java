@@ -2,9 +2,11 @@ package dev.tandem.batch;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +115,7 @@ class RequestsTest {
                         java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<JsonNode> denied = new ArrayList<>();
             for (JsonNode entry : auditSince(since)) {
                 if (entry.path("event").asText().equals("denied")) {
@@ -138,7 +140,7 @@ class RequestsTest {
         given().auth().oauth2(Callers.token("alice", "tandem-operator")).when().get("/recompute").then().statusCode(405)
                 .contentType("application/problem+json").header("Allow", "POST")
                 .body("status", equalTo(405)).body("detail", containsString("GET is not accepted by /recompute"));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> auditSince(since)
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditSince(since)
                 .stream().map(JsonNode::toString)
                 .anyMatch(e -> e.contains("\"denied\"") && e.contains("GET /recompute") && e.contains("405")));
     }
@@ -237,7 +239,7 @@ class RequestsTest {
         Callers.operator().body("{\"pipeline\": \"orders\", ").post("/recompute").then().statusCode(400);
 
         // An outcome is logged once the answer is sent: either call's may still be on its way.
-        List<JsonNode> entries = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        List<JsonNode> entries = await().atMost(Duration.ofSeconds(30))
                 .until(() -> auditSince(since), es -> es.stream().anyMatch(e -> e.at("/outcome/status").asInt() == 400)
                         && es.stream().anyMatch(e -> e.path("outcome").path("runId").asText().equals(runId)));
         JsonNode outcome = entries.stream().filter(e -> e.path("outcome").path("runId").asText().equals(runId))

@@ -2,9 +2,11 @@ package dev.tandem.shared.aggregate;
 
 import java.io.DataInput;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -46,11 +48,7 @@ public final class Aggregation {
      * nothing else of a payload reaches them.
      */
     public Set<String> payloadProperties() {
-        Set<String> names = new HashSet<>();
-        for (FieldPath f : fields) {
-            names.add(f.segments().get(0));
-        }
-        return Set.copyOf(names);
+        return Arrays.stream(fields).map(f -> f.segments().get(0)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** An empty row: the monoid's identity. */

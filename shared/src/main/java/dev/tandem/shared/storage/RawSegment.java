@@ -146,11 +146,7 @@ public final class RawSegment {
     }
 
     public static List<Envelope> read(byte[] segment) {
-        try {
-            return read(new ByteArrayInputStream(segment));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Corrupt raw segment", e);
-        }
+        return read(segment, null);
     }
 
     /** Reads every envelope of a segment stream (NDJSON, gzip or zstd: told by its first bytes). */
@@ -165,9 +161,13 @@ public final class RawSegment {
      * own fields are read in full.
      */
     public static List<Envelope> readForFold(byte[] segment, Set<String> payloadNames) {
+        return read(segment, Set.copyOf(payloadNames));
+    }
+
+    /** With {@code keep} not null, each payload keeps only those top-level properties. */
+    private static List<Envelope> read(byte[] segment, Set<String> keep) {
         try {
-            return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)),
-                    Set.copyOf(payloadNames));
+            return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)), keep);
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt raw segment", e);
         }

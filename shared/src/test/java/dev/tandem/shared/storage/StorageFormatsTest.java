@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.github.luben.zstd.ZstdInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
@@ -182,7 +184,7 @@ class StorageFormatsTest {
     @Test
     void shouldReadForAFoldOnlyThePayloadPropertiesTheAggregatesReadAndFoldToTheSameState() {
         StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
-        java.util.Set<String> names = layout.aggregation().payloadProperties();
+        Set<String> names = layout.aggregation().payloadProperties();
         assertThat(names).as("the orders pipeline's aggregates read some fields, not all").isNotEmpty();
         List<Envelope> envelopes = OrderEvents.stream(new Random(17), 1, 1000, 0.02, 0.02);
         byte[] segment = RawSegment.write(envelopes, SegmentCodec.ZSTD);
@@ -194,7 +196,7 @@ class StorageFormatsTest {
         for (int i = 0; i < full.size(); i++) {
             Envelope f = full.get(i);
             Envelope p = projected.get(i);
-            com.fasterxml.jackson.databind.node.ObjectNode kept = f.payload().deepCopy();
+            ObjectNode kept = f.payload().deepCopy();
             kept.retain(names);
             assertThat(p.payload()).isEqualTo(kept);
             assertThat(kept.size()).as("other properties were there to skip").isLessThan(f.payload().size());

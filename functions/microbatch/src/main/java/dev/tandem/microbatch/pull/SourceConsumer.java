@@ -42,9 +42,8 @@ import io.quarkus.runtime.StartupEvent;
  * {@link BatchAssembler}, which holds each partition's records until its pacing makes a micro-batch
  * of them; ready batches run at once (partitions in parallel, one core each), and a timer runs
  * those whose wait ran out. The checkpointed offsets are committed for lag tooling after each run.
- * A failing batch is retried with backoff
- * (doubling, at most 30 s) until it succeeds or its partition is taken away, each failure logged
- * and counted; readiness is DOWN meanwhile, liveness stays UP. A batch that starts after the
+ * A failing batch is retried with backoff (doubling, at most 30 s) until it succeeds or its
+ * partition is taken away, each failure logged and counted; readiness is DOWN meanwhile, liveness stays UP. A batch that starts after the
  * partition's checkpoint makes the consumer seek back, and what the assembler held is read again.
  * A batch whose oldest record is older than {@code freshness.backfillAfter} is not run: the backlog
  * becomes a backfill cut and the consumer seeks to the partition's end ({@link #cutBacklog}).

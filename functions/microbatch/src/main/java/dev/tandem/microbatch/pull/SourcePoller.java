@@ -62,6 +62,11 @@ public class SourcePoller {
         void added(Set<Integer> partitions);
     }
 
+    /** Work handed the consumer on the polling thread. */
+    private interface Task {
+        void run(Consumer<byte[], byte[]> consumer);
+    }
+
     private record Poll(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> generations) {
     }
 
@@ -75,8 +80,7 @@ public class SourcePoller {
     private final PartitionOwnership ownership;
     private final BlockingQueue<Poll> polls = new ArrayBlockingQueue<>(QUEUED_POLLS + 1);
     /** Work that needs the consumer, run between polls on the polling thread (the only one it allows). */
-    private final ConcurrentLinkedQueue<java.util.function.Consumer<Consumer<byte[], byte[]>>> tasks =
-            new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final PollAdmission admission = new PollAdmission();
     private final AtomicReference<Map<Integer, Long>> toCommit = new AtomicReference<>(Map.of());
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -116,8 +120,8 @@ public class SourcePoller {
             consumer.subscribe(List.of(settings.topic()), new Listener(consumer));
             long lastCommit = 0;
             while (running) {
-                for (java.util.function.Consumer<Consumer<byte[], byte[]>> task; (task = tasks.poll()) != null;) {
-                    task.accept(consumer);
+                for (Task task; (task = tasks.poll()) != null;) {
+                    task.run(consumer);
                 }
                 boolean full = polls.size() >= QUEUED_POLLS;
                 if (full) {
