@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.tandem.shared.aggregate.Aggregation;
 import dev.tandem.shared.definition.EventFields;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.SourceFormat;
@@ -65,6 +66,7 @@ public final class RecordDecoder {
     private final Masker masker;
     private final boolean idIsPii;
     private final List<FieldPath> piiPaths;
+    private final Aggregation aggregation;
 
     private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
         this.definition = definition;
@@ -74,6 +76,7 @@ public final class RecordDecoder {
         this.maxBehindMs = definition.retention().raw().toMillis();
         this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
         this.piiPaths = definition.pii().stream().map(PiiField::field).toList();
+        this.aggregation = Aggregation.of(definition.aggregates());
     }
 
     public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
@@ -139,7 +142,7 @@ public final class RecordDecoder {
         // The bytes that came are landed, masked values spliced in: nothing is serialised again.
         byte[] landed = LandedPayload.spliced(parsed.landing, masked, piiPaths);
         return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,
-                parsed.traceparent, masked, landed));
+                parsed.traceparent, masked, landed, aggregation.inputs(masked)));
     }
 
     private static Long eventTime(JsonNode node, EventFields.TimeUnit unit) {

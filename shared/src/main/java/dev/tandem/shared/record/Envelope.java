@@ -21,9 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                      known (read back from a segment), and the payload is written from the tree.
  *                      Not part of equality: it is the same value as {@code payload}, in another form.
  *                      Never mutated.
+ * @param inputs        what the pipeline's aggregates read of {@code payload}, taken where it was
+ *                      parsed; null where they are read from the payload when folded. Not part of
+ *                      equality either: it is derived from {@code payload}.
  */
 public record Envelope(String eventId, long eventTimeMs, GroupKey group, SourceCoordinates source, long producedAtMs,
-        int schemaVersion, Optional<String> traceparent, JsonNode payload, byte[] landed) {
+        int schemaVersion, Optional<String> traceparent, JsonNode payload, byte[] landed, AggregateInputs inputs) {
 
     public Envelope {
         Objects.requireNonNull(eventId, "eventId");
@@ -36,7 +39,7 @@ public record Envelope(String eventId, long eventTimeMs, GroupKey group, SourceC
     /** An envelope whose payload is known as a tree only: it is landed by writing the tree. */
     public Envelope(String eventId, long eventTimeMs, GroupKey group, SourceCoordinates source, long producedAtMs,
             int schemaVersion, Optional<String> traceparent, JsonNode payload) {
-        this(eventId, eventTimeMs, group, source, producedAtMs, schemaVersion, traceparent, payload, null);
+        this(eventId, eventTimeMs, group, source, producedAtMs, schemaVersion, traceparent, payload, null, null);
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class PartitionState {
             boolean isLate = windows.get(0).isClosedAt(watermark);
             for (Window w : windows) {
                 if (mode == FoldMode.INCLUDE_LATE || !w.isClosedAt(watermark)) {
-                    aggregates.add(w, r.group(), r.payload(), r.source());
+                    aggregates.add(w, r);
                 }
             }
             if (isLate) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tandem.shared.aggregate.AggregateRow;
 import dev.tandem.shared.aggregate.Aggregation;
+import dev.tandem.shared.record.AggregateInputs;
+import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.SourceCoordinates;
 import dev.tandem.shared.window.Window;
@@ -36,14 +38,18 @@ public final class WindowAggregates {
         return aggregation;
     }
 
-    /** Adds an event's payload, read at {@code source}, to the row of {@code (window, group)}. */
-    public void add(Window window, GroupKey group, JsonNode payload, SourceCoordinates source) {
+    /** Adds an event, read at {@code source}, to the row of {@code (window, group)}. */
+    public void add(Window window, Envelope event) {
+        add(window, event.group(), event.inputs(), event.payload(), event.source());
+    }
+
+    private void add(Window window, GroupKey group, AggregateInputs inputs, JsonNode payload, SourceCoordinates source) {
         Key key = new Key(window, group);
         Row row = rows.computeIfAbsent(key, k -> new Row(aggregation.newRow(), new SourceRanges()));
         if (changed.add(key)) {
             removed.remove(key);
         }
-        aggregation.add(row.values, payload);
+        aggregation.add(row.values, inputs, payload);
         row.sources.add(source.partition(), source.offset());
     }
 

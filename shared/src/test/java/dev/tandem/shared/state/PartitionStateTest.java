@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tandem.shared.definition.PipelineDefinition;
+import dev.tandem.shared.record.AggregateInputs;
 import dev.tandem.shared.record.Envelope;
+import dev.tandem.shared.record.FieldPath;
 import dev.tandem.shared.testing.OrderEvents;
 import dev.tandem.shared.testing.Seeds;
 import dev.tandem.shared.window.Window;
@@ -61,6 +64,35 @@ class PartitionStateTest {
         assertThat(closedInBatches).isEqualTo(closedOnce);
         assertThat(all.duplicates()).as("the stream has duplicates").isPositive();
         assertThat(all.late()).as("the stream has late records").isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theAggregatesInputsTakenAtDecodeFoldAsThePayloadDoes(long seed) {
+        List<Envelope> stream = OrderEvents.stream(new Random(seed), 2, 3_000, 0.05, 0.03);
+        assertThat(stream).allSatisfy(e -> assertThat(e.inputs()).as("taken by the decoder").isNotNull());
+        // The same events without inputs, and with inputs of fields the pipeline does not aggregate
+        // (which the fold must not use): the payload is read instead.
+        List<Envelope> withoutInputs = new ArrayList<>();
+        List<Envelope> withOthers = new ArrayList<>();
+        for (Envelope e : stream) {
+            withoutInputs.add(new Envelope(e.eventId(), e.eventTimeMs(), e.group(), e.source(), e.producedAtMs(),
+                    e.schemaVersion(), e.traceparent(), e.payload()));
+            JsonNode[] wrong = new JsonNode[e.inputs().values().length];
+            java.util.Arrays.fill(wrong, e.payload().path("store"));
+            List<FieldPath> others = java.util.Collections.nCopies(wrong.length, FieldPath.parse("store"));
+            withOthers.add(new Envelope(e.eventId(), e.eventTimeMs(), e.group(), e.source(), e.producedAtMs(),
+                    e.schemaVersion(), e.traceparent(), e.payload(), e.landed(), new AggregateInputs(others, wrong)));
+        }
+        byte[] expected = folded(withoutInputs);
+        assertThat(folded(stream)).isEqualTo(expected);
+        assertThat(folded(withOthers)).isEqualTo(expected);
+    }
+
+    private static byte[] folded(List<Envelope> stream) {
+        PartitionState state = PartitionState.empty(LAYOUT, 2);
+        state.fold(stream, FoldMode.EXCLUDE_LATE);
+        return state.snapshot();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -165,7 +197,7 @@ class PartitionStateTest {
                 assertThat(r.sources()).containsOnlyKeys(p);
             }
             stream.forEach(e -> LAYOUT.window().windowsFor(e.eventTimeMs())
-                    .forEach(w -> partial.add(w, e.group(), e.payload(), e.source())));
+                    .forEach(w -> partial.add(w, e)));
             merged.merge(partial);
         }
         // The same records folded in one go, partitions interleaved.
@@ -178,7 +210,7 @@ class PartitionStateTest {
         }
         java.util.Collections.shuffle(all, again);
         all.forEach(e -> LAYOUT.window().windowsFor(e.eventTimeMs())
-                .forEach(w -> direct.add(w, e.group(), e.payload(), e.source())));
+                .forEach(w -> direct.add(w, e)));
 
         assertThat(merged.results()).isEqualTo(direct.results());
     }
