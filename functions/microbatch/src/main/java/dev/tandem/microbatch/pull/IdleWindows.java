@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
+import dev.tandem.function.source.KafkaSource;
 import dev.tandem.microbatch.observability.MicrometerMetrics;
 import io.quarkus.scheduler.Scheduled;
 
@@ -29,9 +30,9 @@ public class IdleWindows {
 
     private final MicroBatchProcessor processor;
     private final MicrometerMetrics metrics;
-    private final SourcePoller poller;
+    private final KafkaSource poller;
 
-    IdleWindows(MicroBatchProcessor processor, MicrometerMetrics metrics, SourcePoller poller) {
+    IdleWindows(MicroBatchProcessor processor, MicrometerMetrics metrics, KafkaSource poller) {
         this.processor = processor;
         this.metrics = metrics;
         this.poller = poller;

@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import dev.tandem.engine.failure.Attempts;
+import dev.tandem.function.source.KafkaSource;
 import dev.tandem.engine.failure.FailureStrategy;
 import dev.tandem.engine.failure.Where;
 import dev.tandem.engine.microbatch.MicroBatchProcessor;
@@ -23,11 +24,11 @@ import dev.tandem.microbatch.observability.ProcessingHealth;
  * On assignment, restores each partition's latest checkpoint and seeks the consumer to its next
  * offset (to the beginning when there is none); on revocation, lets the partitions go once a
  * batch in progress is done. Kafka's committed offsets are never the source of truth here —
- * checkpoints are, because they hold the state that goes with the offset. {@link SourcePoller} calls
- * these on its polling thread, from inside the consumer's poll.
+ * checkpoints are, because they hold the state that goes with the offset. The {@link KafkaSource}
+ * calls these on its polling thread, from inside the consumer's poll.
  */
 @ApplicationScoped
-public class PartitionOwnership {
+public class PartitionOwnership implements KafkaSource.Ownership {
 
     private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
     private static final int RESTORE_ATTEMPTS = 8;
@@ -47,7 +48,8 @@ public class PartitionOwnership {
                 .failAfter(RESTORE_ATTEMPTS), failures, Attempts.Sleeper.THREAD);
     }
 
-    void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         health.restoring(true);
         try {
             for (TopicPartition tp : partitions) {
@@ -74,7 +76,8 @@ public class PartitionOwnership {
         return next;
     }
 
-    void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         // What the assembler holds is before nothing durable: the next owner reads it again.
         partitions.forEach(tp -> {
             assembler.forget(tp.partition());
@@ -82,7 +85,8 @@ public class PartitionOwnership {
         });
     }
 
-    void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         onPartitionsRevoked(consumer, partitions);
     }
 }

@@ -31,6 +31,7 @@ import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.engine.microbatch.BatchOutcome;
 import dev.tandem.engine.pacing.BatchAssembler;
 import dev.tandem.engine.pacing.FormedBatch;
+import dev.tandem.function.source.KafkaSource;
 import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
 import dev.tandem.shared.record.RawRecord;
@@ -38,7 +39,7 @@ import dev.tandem.shared.storage.BackfillCut;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Receives polls from the source topic ({@link SourcePoller}) and hands their records to the
+ * Receives polls from the source topic ({@link KafkaSource}) and hands their records to the
  * {@link BatchAssembler}, which holds each partition's records until its pacing makes a micro-batch
  * of them; ready batches run at once (partitions in parallel, one core each), and a timer runs
  * those whose wait ran out. The checkpointed offsets are committed for lag tooling after each run.
@@ -49,7 +50,7 @@ import io.quarkus.runtime.StartupEvent;
  * becomes a backfill cut and the consumer seeks to the partition's end ({@link #cutBacklog}).
  */
 @ApplicationScoped
-public class SourceConsumer implements SourcePoller.Handler {
+public class SourceConsumer implements KafkaSource.Handler {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How often the timer looks for batches whose wait ran out: a small share of any sensible wait. */
@@ -60,14 +61,14 @@ public class SourceConsumer implements SourcePoller.Handler {
     private final BatchAssembler assembler;
     private final ProcessingHealth health;
     private final FaultInjector faults;
-    private final SourcePoller poller;
+    private final KafkaSource poller;
     private final Attempts attempts;
     private final ExecutorService partitionsInParallel = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("tandem-partition-worker"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("tandem-pacing-timer"));
 
     SourceConsumer(MicroBatchProcessor processor, BatchAssembler assembler, ProcessingHealth health,
-            FaultInjector faults, SourcePoller poller, TandemConfig config, FailureReporting failures) {
+            FaultInjector faults, KafkaSource poller, TandemConfig config, FailureReporting failures) {
         this.processor = processor;
         this.assembler = assembler;
         this.health = health;

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
+import dev.tandem.function.source.KafkaSource;
+
 /**
  * Liveness of the pull consumer: DOWN once it stopped for good (a partition's checkpoint could not
  * be restored, the broker refused the credentials, an unexpected error while handing a poll on),
@@ -15,9 +17,9 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class SourceLiveness implements HealthCheck {
 
-    private final SourcePoller poller;
+    private final KafkaSource poller;
 
-    SourceLiveness(SourcePoller poller) {
+    SourceLiveness(KafkaSource poller) {
         this.poller = poller;
     }
 

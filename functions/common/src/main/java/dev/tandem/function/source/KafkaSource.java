@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.pull;
+package dev.tandem.function.source;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,12 +27,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
 
 import dev.tandem.function.io.KafkaRecords;
 import dev.tandem.shared.record.RawRecord;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * The pull consumer: one Kafka consumer on its own thread, handing each poll's records, as they
@@ -52,14 +46,25 @@ import io.smallrye.common.annotation.Identifier;
  * allows. Offsets are committed — at most every {@value #COMMIT_EVERY_MS} ms — only to feed lag
  * tooling: checkpoints, not Kafka's offsets, decide where reading resumes.
  */
-@ApplicationScoped
-public class SourcePoller {
+public final class KafkaSource {
 
     /** Receives the records of a poll: {@link #add} per partition under the admission lock, then {@link #added}. */
-    interface Handler {
+    public interface Handler {
         void add(int partition, List<RawRecord> records);
 
         void added(Set<Integer> partitions);
+    }
+
+    /**
+     * Decides where assigned partitions are read from (by seeking {@code consumer}) and lets revoked
+     * ones go; called on the polling thread, from inside the consumer's poll.
+     */
+    public interface Ownership {
+        void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions);
+
+        void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions);
+
+        void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions);
     }
 
     /** Work handed the consumer on the polling thread. */
@@ -74,10 +79,10 @@ public class SourcePoller {
     static final long COMMIT_EVERY_MS = 1000;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration POLL_PAUSED = Duration.ofMillis(10);
-    private static final Logger LOG = Logger.getLogger(SourcePoller.class);
+    private static final System.Logger LOG = System.getLogger(KafkaSource.class.getName());
 
     private final SourceSettings settings;
-    private final PartitionOwnership ownership;
+    private final Ownership ownership;
     private final BlockingQueue<Poll> polls = new ArrayBlockingQueue<>(QUEUED_POLLS + 1);
     /** Work that needs the consumer, run between polls on the polling thread (the only one it allows). */
     private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
@@ -90,14 +95,13 @@ public class SourcePoller {
     private Thread polling;
     private Thread processing;
 
-    SourcePoller(@Identifier("default-kafka-broker") Map<String, Object> cluster, Config config,
-            PartitionOwnership ownership) {
-        this.settings = SourceSettings.of(cluster, config);
+    public KafkaSource(SourceSettings settings, Ownership ownership) {
+        this.settings = settings;
         this.ownership = ownership;
     }
 
     /** Starts polling and handing polls to {@code handler}; nothing when pulling is disabled. */
-    synchronized void start(Handler handler) {
+    public synchronized void start(Handler handler) {
         if (!settings.enabled() || running) {
             return;
         }
@@ -111,7 +115,7 @@ public class SourcePoller {
     }
 
     /** Why the consumer stopped, if it did: the pull path is then dead and the function needs a restart. */
-    Optional<String> failure() {
+    public Optional<String> failure() {
         return Optional.ofNullable(failure.get());
     }
 
@@ -192,12 +196,12 @@ public class SourcePoller {
     private void fail(Throwable e) {
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         failure.compareAndSet(null, reason);
-        LOG.errorf(e, "The source consumer of topic %s (group %s) stopped: %s; the function needs a restart",
-                settings.topic(), settings.groupId(), reason);
+        LOG.log(System.Logger.Level.ERROR, String.format("The source consumer of topic %s (group %s) stopped: %s; the "
+                + "function needs a restart", settings.topic(), settings.groupId(), reason), e);
     }
 
     /** Offsets (partition → next offset) checkpointed here, for lag tooling; committed from the polling thread. */
-    void processed(Map<Integer, Long> nextOffsets) {
+    public void processed(Map<Integer, Long> nextOffsets) {
         toCommit.set(Map.copyOf(nextOffsets));
     }
 
@@ -217,8 +221,8 @@ public class SourcePoller {
         if (!offsets.isEmpty()) {
             consumer.commitAsync(offsets, (done, e) -> {
                 if (e != null) {
-                    LOG.debugf("Committing %s for lag tooling failed (%s); the next commit carries them", done,
-                            e.getMessage());
+                    LOG.log(System.Logger.Level.DEBUG, () -> String.format("Committing %s for lag tooling failed "
+                            + "(%s); the next commit carries them", done, e.getMessage()));
                 }
             });
         }
@@ -228,7 +232,7 @@ public class SourcePoller {
      * Moves the consumer to {@code offset} of {@code partition}, if it is still assigned here, and
      * makes the records of that partition fetched before it stale. Waits until done.
      */
-    void seek(int partition, long offset) {
+    public void seek(int partition, long offset) {
         TopicPartition tp = new TopicPartition(settings.topic(), partition);
         onPollingThread(c -> {
             advance(List.of(tp));
@@ -240,7 +244,7 @@ public class SourcePoller {
     }
 
     /** Partition → end offset of the partitions assigned here, asked of the broker; empty when not pulling. */
-    Optional<Map<Integer, Long>> endOffsets(Duration timeout) {
+    public Optional<Map<Integer, Long>> endOffsets(Duration timeout) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
@@ -276,7 +280,7 @@ public class SourcePoller {
         }
     }
 
-    /** Raises generations and hands assignment changes to {@link PartitionOwnership}, on the polling thread. */
+    /** Raises generations and hands assignment changes to the {@link Ownership}, on the polling thread. */
     private final class Listener implements ConsumerRebalanceListener {
 
         private final Consumer<byte[], byte[]> consumer;
@@ -304,8 +308,8 @@ public class SourcePoller {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /** Stops polling: closing the consumer revokes its partitions, which waits for a batch in progress. */
+    public void stop() {
         Thread p;
         synchronized (this) {
             running = false;

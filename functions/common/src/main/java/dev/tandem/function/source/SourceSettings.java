@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.pull;
+package dev.tandem.function.source;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,16 +15,16 @@ import org.eclipse.microprofile.config.Config;
  * read as environment variables too ({@code MP_MESSAGING_INCOMING_SOURCE_GROUP_INSTANCE_ID}).
  * Values and keys are bytes; offsets are never committed automatically: checkpoints decide them.
  */
-record SourceSettings(boolean enabled, String topic, Map<String, Object> kafka) {
+public record SourceSettings(boolean enabled, String topic, Map<String, Object> kafka) {
 
     static final String PREFIX = "mp.messaging.incoming.source.";
 
-    SourceSettings {
+    public SourceSettings {
         kafka = Map.copyOf(kafka);
     }
 
     /** From the cluster's properties and the channel's keys in {@code config}. */
-    static SourceSettings of(Map<String, Object> cluster, Config config) {
+    public static SourceSettings of(Map<String, Object> cluster, Config config) {
         boolean enabled = config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true);
         String topic = config.getValue(PREFIX + "topic", String.class);
         Map<String, Object> kafka = new HashMap<>();
@@ -48,7 +48,7 @@ record SourceSettings(boolean enabled, String topic, Map<String, Object> kafka) 
         return new SourceSettings(enabled, topic, kafka);
     }
 
-    String groupId() {
+    public String groupId() {
         return kafka.get(ConsumerConfig.GROUP_ID_CONFIG).toString();
     }
 }

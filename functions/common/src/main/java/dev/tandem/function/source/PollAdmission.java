@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.pull;
+package dev.tandem.function.source;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.tandem.microbatch.pull;
+package dev.tandem.function.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
