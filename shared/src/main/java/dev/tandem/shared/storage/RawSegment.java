@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 
+import dev.tandem.shared.aggregate.Aggregation;
 import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
@@ -146,7 +147,7 @@ public final class RawSegment {
     }
 
     public static List<Envelope> read(byte[] segment) {
-        return read(segment, null);
+        return read(segment, (Aggregation) null);
     }
 
     /** Reads every envelope of a segment stream (NDJSON, gzip or zstd: told by its first bytes). */
@@ -155,19 +156,19 @@ public final class RawSegment {
     }
 
     /**
-     * Reads every envelope of a segment, keeping of each payload only the top-level properties
-     * named in {@code payloadNames}: for a fold, which reads nothing else (the aggregates' fields),
-     * the rest of each payload is skipped by the parser instead of built as a tree. The envelope's
-     * own fields are read in full.
+     * Reads every envelope of a segment for {@code aggregation} to fold: of each payload only the
+     * top-level properties its fields start with are built (the parser skips the rest), and the
+     * values it reads are taken as each line is read ({@link Envelope#inputs()}). The envelope's own
+     * fields are read in full.
      */
-    public static List<Envelope> readForFold(byte[] segment, Set<String> payloadNames) {
-        return read(segment, Set.copyOf(payloadNames));
+    public static List<Envelope> readForFold(byte[] segment, Aggregation aggregation) {
+        return read(segment, aggregation);
     }
 
-    /** With {@code keep} not null, each payload keeps only those top-level properties. */
-    private static List<Envelope> read(byte[] segment, Set<String> keep) {
+    /** With {@code foldFor} not null, each payload keeps only what it reads, and its inputs. */
+    private static List<Envelope> read(byte[] segment, Aggregation foldFor) {
         try {
-            return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)), keep);
+            return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)), foldFor);
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt raw segment", e);
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tandem.shared.aggregate.Aggregation;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.GroupKey;
@@ -30,8 +31,12 @@ final class SegmentReader {
     private SegmentReader() {
     }
 
-    /** With {@code keep} not null, each payload keeps only these top-level properties. */
-    static List<Envelope> read(InputStream decompressed, Set<String> keep) throws IOException {
+    /**
+     * With {@code foldFor} not null, each payload keeps only the top-level properties its fields
+     * start with, and each envelope has its inputs.
+     */
+    static List<Envelope> read(InputStream decompressed, Aggregation foldFor) throws IOException {
+        Set<String> keep = foldFor == null ? null : foldFor.payloadProperties();
         List<Envelope> out = new ArrayList<>();
         // One parser over the whole stream: no line strings, one value after another.
         try (JsonParser p = Json.mapper().createParser(decompressed)
@@ -44,7 +49,7 @@ final class SegmentReader {
                 if (t != JsonToken.START_OBJECT) {
                     throw new IOException("Raw segment line " + line + " is not an envelope: not a JSON object");
                 }
-                out.add(envelope(p, line, keep));
+                out.add(envelope(p, line, keep, foldFor));
             }
         } catch (JsonProcessingException e) {
             throw new IOException("Raw segment is not NDJSON: " + e.getOriginalMessage(), e);
@@ -52,7 +57,7 @@ final class SegmentReader {
         return out;
     }
 
-    private static Envelope envelope(JsonParser p, int line, Set<String> keep) throws IOException {
+    private static Envelope envelope(JsonParser p, int line, Set<String> keep, Aggregation foldFor) throws IOException {
         String id = null;
         String time = null;
         List<String> group = null;
@@ -86,7 +91,8 @@ final class SegmentReader {
                     + missing(id, time, group, topic, partition, offset, producedAt, schemaVersion, payload));
         }
         return new Envelope(id, millis(time, line), GroupKey.of(group), new SourceCoordinates(topic, partition, offset),
-                millis(producedAt, line), schemaVersion, Optional.ofNullable(traceparent), payload);
+                millis(producedAt, line), schemaVersion, Optional.ofNullable(traceparent), payload, null,
+                foldFor == null ? null : foldFor.inputs(payload));
     }
 
     /** The payload object with only the {@code keep} properties built; the parser skips the others. */

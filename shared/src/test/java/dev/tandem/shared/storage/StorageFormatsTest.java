@@ -190,7 +190,7 @@ class StorageFormatsTest {
         byte[] segment = RawSegment.write(envelopes, SegmentCodec.ZSTD);
 
         List<Envelope> full = RawSegment.read(segment);
-        List<Envelope> projected = RawSegment.readForFold(segment, names);
+        List<Envelope> projected = RawSegment.readForFold(segment, layout.aggregation());
 
         assertThat(projected).hasSameSizeAs(full);
         for (int i = 0; i < full.size(); i++) {
@@ -200,6 +200,9 @@ class StorageFormatsTest {
             kept.retain(names);
             assertThat(p.payload()).isEqualTo(kept);
             assertThat(kept.size()).as("other properties were there to skip").isLessThan(f.payload().size());
+            assertThat(f.inputs()).as("a plain read takes no inputs").isNull();
+            assertThat(p.inputs().values()).as("the aggregates' values, taken as the line was read")
+                    .containsExactly(layout.aggregation().inputs(f.payload()).values());
             assertThat(new Envelope(p.eventId(), p.eventTimeMs(), p.group(), p.source(), p.producedAtMs(), p.schemaVersion(),
                     p.traceparent(), f.payload())).as("every envelope field but the payload read in full").isEqualTo(f);
         }

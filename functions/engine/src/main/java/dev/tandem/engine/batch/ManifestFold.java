@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -48,14 +47,11 @@ public final class ManifestFold {
     private final ObjectStore store;
     private final PipelineDefinition definition;
     private final StateLayout layout;
-    /** The payload properties the aggregates read: the rest of each landed payload is not built. */
-    private final Set<String> payloadNames;
 
     public ManifestFold(ObjectStore store, PipelineDefinition definition) {
         this.store = store;
         this.definition = definition;
         this.layout = StateLayout.of(definition);
-        this.payloadNames = layout.aggregation().payloadProperties();
     }
 
     public FoldedRange fold(Manifest manifest, FoldListener listener) {
@@ -196,7 +192,7 @@ public final class ManifestFold {
                         + o.bytes().length + " vs " + entry.size() + ", ETag " + o.etag() + " vs " + entry.etag()
                         + "); recompute the range to cut a new manifest");
             }
-            List<Envelope> envelopes = RawSegment.readForFold(o.bytes(), payloadNames);
+            List<Envelope> envelopes = RawSegment.readForFold(o.bytes(), layout.aggregation());
             segments++;
             bytes += o.bytes().length;
             listener.segmentRead(entry.key(), envelopes.size(), o.bytes().length, o.metadata(), System.nanoTime() - t0);
