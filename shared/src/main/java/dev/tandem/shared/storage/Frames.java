@@ -29,7 +29,7 @@ final class Frames {
 
     static byte[] write(int magic, SegmentCodec codec, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(codec == SegmentCodec.GZIP ? Gzip.output(bytes) : bytes)) {
+        try (DataOutputStream out = new DataOutputStream(codec == SegmentCodec.GZIP ? Gzip.huffmanOnly(bytes) : bytes)) {
             out.writeInt(magic);
             body.write(out);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,8 +133,8 @@ class StorageFormatsTest {
     }
 
     private static byte[] gzip(String text) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
@@ -239,6 +242,40 @@ class StorageFormatsTest {
                 .isEqualTo(CheckpointDelta.parse(d.toBytes()));
         assertThatThrownBy(() -> CheckpointDelta.parse(zstd)).as("a checkpoint is not a delta, whatever its framing")
                 .hasMessage("Not a Tandem checkpoint delta");
+    }
+
+    @Test
+    void shouldReadCheckpointsGzippedAtLevelOneAsBeforeHuffmanOnly() throws IOException {
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        PartitionState state = foldedState(layout);
+        Checkpoint c = new Checkpoint("orders", "orders", 1, 300, layout.fingerprint(), state.snapshot());
+        state.markCheckpointed();
+        state.fold(OrderEvents.stream(new Random(4), 1, 200, 0.02, 0.02), FoldMode.EXCLUDE_LATE);
+        CheckpointDelta d = new CheckpointDelta("orders", "orders", 1, 300, 500, layout.fingerprint(), state.delta());
+
+        byte[] levelOne = levelOne(c.toBytes());
+        byte[] levelOneDelta = levelOne(d.toBytes());
+
+        assertThat(levelOne).as("another deflate stream of the same bytes").isNotEqualTo(c.toBytes());
+        assertThat(Checkpoint.parse(levelOne)).isEqualTo(c);
+        assertThat(CheckpointDelta.parse(levelOneDelta)).usingRecursiveComparison().isEqualTo(d);
+    }
+
+    /** The frame's bytes as the gzip at level 1 that checkpoints were written with before. */
+    private static byte[] levelOne(byte[] gzipped) throws IOException {
+        byte[] plain;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            plain = in.readAllBytes();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            out.write(plain);
+        }
+        return bytes.toByteArray();
     }
 
     @Test
