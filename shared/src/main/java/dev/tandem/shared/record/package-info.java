@@ -12,5 +12,9 @@
  * as the bytes to land — the bytes that came with masked values spliced in
  * ({@link dev.tandem.shared.record.LandedPayload}), so a segment holds what the producer sent, not
  * a re-serialisation. Envelopes read back from segments have the tree only.
+ *
+ * <p>It also carries, taken where the payload was parsed, the values the pipeline's aggregates read
+ * of it ({@link dev.tandem.shared.record.AggregateInputs}): a fold runs a batch's worth of trees
+ * after they were built, when looking fields up in them misses the CPU's caches.
  */
 package dev.tandem.shared.record;

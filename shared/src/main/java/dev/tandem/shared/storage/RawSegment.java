@@ -147,7 +147,7 @@ public final class RawSegment {
     }
 
     public static List<Envelope> read(byte[] segment) {
-        return read(segment, (Aggregation) null);
+        return read(segment, null);
     }
 
     /** Reads every envelope of a segment stream (NDJSON, gzip or zstd: told by its first bytes). */

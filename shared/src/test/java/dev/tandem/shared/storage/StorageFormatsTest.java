@@ -223,14 +223,25 @@ class StorageFormatsTest {
         return state;
     }
 
-    @Test
-    void shouldReadCheckpointsAndDeltasFramedWithEitherCodec() {
+    /** A full checkpoint of partition 1 after 300 orders and the delta of the 200 after them. */
+    private record Checkpointed(Checkpoint full, CheckpointDelta delta) {
+    }
+
+    private static Checkpointed checkpointed() {
         StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
         PartitionState state = foldedState(layout);
         Checkpoint c = new Checkpoint("orders", "orders", 1, 300, layout.fingerprint(), state.snapshot());
         state.markCheckpointed();
         state.fold(OrderEvents.stream(new Random(4), 1, 200, 0.02, 0.02), FoldMode.EXCLUDE_LATE);
-        CheckpointDelta d = new CheckpointDelta("orders", "orders", 1, 300, 500, layout.fingerprint(), state.delta());
+        return new Checkpointed(c, new CheckpointDelta("orders", "orders", 1, 300, 500, layout.fingerprint(),
+                state.delta()));
+    }
+
+    @Test
+    void shouldReadCheckpointsAndDeltasFramedWithEitherCodec() {
+        Checkpointed checkpointed = checkpointed();
+        Checkpoint c = checkpointed.full();
+        CheckpointDelta d = checkpointed.delta();
 
         byte[] zstd = c.toBytes(SegmentCodec.ZSTD);
         byte[] zstdDelta = d.toBytes(SegmentCodec.ZSTD);
@@ -246,12 +257,9 @@ class StorageFormatsTest {
 
     @Test
     void shouldReadCheckpointsGzippedAtLevelOneAsBeforeHuffmanOnly() throws IOException {
-        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
-        PartitionState state = foldedState(layout);
-        Checkpoint c = new Checkpoint("orders", "orders", 1, 300, layout.fingerprint(), state.snapshot());
-        state.markCheckpointed();
-        state.fold(OrderEvents.stream(new Random(4), 1, 200, 0.02, 0.02), FoldMode.EXCLUDE_LATE);
-        CheckpointDelta d = new CheckpointDelta("orders", "orders", 1, 300, 500, layout.fingerprint(), state.delta());
+        Checkpointed checkpointed = checkpointed();
+        Checkpoint c = checkpointed.full();
+        CheckpointDelta d = checkpointed.delta();
 
         byte[] levelOne = levelOne(c.toBytes());
         byte[] levelOneDelta = levelOne(d.toBytes());
