@@ -17,6 +17,8 @@ import dev.tandem.shared.storage.ObjectKeys;
 import dev.tandem.shared.storage.ObjectStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 
 /**
  * The fault suite's batch half: the real S3 server stopped for 30 s, before a call and in the
@@ -49,7 +51,11 @@ class S3OutageRunsTest {
         long outageFrom = System.nanoTime();
         JsonNode failed;
         try {
-            failed = Callers.operator().body(body).post("/recompute").then().statusCode(500)
+            // A GET in flight on another partition's fold thread when the server stops may wait out
+            // the S3 client's 30 s read timeout before the run fails: longer than rest-assured's
+            // default 30 s, so this call waits longer (the assertions on what it answers stay).
+            failed = Callers.operator().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.socket.timeout", 120_000))).body(body).post("/recompute").then().statusCode(500)
                     .contentType("application/problem+json").body("title", equalTo("Run failed"))
                     .body("run.state", equalTo("FAILED")).extract().as(JsonNode.class);
             long remaining = 30_000 - (System.nanoTime() - outageFrom) / 1_000_000;
