@@ -2,7 +2,6 @@ package dev.tandem.shared.aggregate;
 
 import java.io.DataInput;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +18,7 @@ public final class Aggregation {
 
     private final List<AggregateSpec> specs;
     /** The distinct fields the aggregates read, and for each aggregate the index of its field (-1: none). */
-    private final FieldPath[] fields;
-    private final List<FieldPath> fieldList;
+    private final List<FieldPath> fields;
     private final int[] fieldOf;
 
     private Aggregation(List<AggregateSpec> specs) {
@@ -33,8 +31,7 @@ public final class Aggregation {
         }
         List<FieldPath> distinct = this.specs.stream().map(s -> s.field().orElse(null)).filter(f -> f != null)
                 .distinct().toList();
-        this.fields = distinct.toArray(FieldPath[]::new);
-        this.fieldList = distinct;
+        this.fields = distinct;
         this.fieldOf = this.specs.stream().mapToInt(s -> s.field().map(distinct::indexOf).orElse(-1)).toArray();
     }
 
@@ -51,7 +48,7 @@ public final class Aggregation {
      * nothing else of a payload reaches them.
      */
     public Set<String> payloadProperties() {
-        return Arrays.stream(fields).map(f -> f.segments().get(0)).collect(Collectors.toUnmodifiableSet());
+        return fields.stream().map(f -> f.segments().get(0)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** An empty row: the monoid's identity. */
@@ -82,18 +79,18 @@ public final class Aggregation {
      * from here instead of looking them up in a tree that has long left the CPU's caches.
      */
     public AggregateInputs inputs(JsonNode payload) {
-        return new AggregateInputs(fieldList, values(payload));
+        return new AggregateInputs(fields, values(payload));
     }
 
     /** Adds one event to {@code row}: its {@code inputs} if this aggregation took them, else its payload's values. */
     public void add(AggregateRow row, AggregateInputs inputs, JsonNode payload) {
-        add(row, inputs != null && inputs.readBy(fieldList) ? inputs.values() : values(payload));
+        add(row, inputs != null && inputs.readBy(fields) ? inputs.values() : values(payload));
     }
 
     private JsonNode[] values(JsonNode payload) {
-        JsonNode[] values = new JsonNode[fields.length];
-        for (int f = 0; f < fields.length; f++) {
-            values[f] = fields[f].get(payload);
+        JsonNode[] values = new JsonNode[fields.size()];
+        for (int f = 0; f < values.length; f++) {
+            values[f] = fields.get(f).get(payload);
         }
         return values;
     }
