@@ -24,46 +24,57 @@ public final class EventTimes {
 
     /** Epoch milliseconds of an RFC 3339 timestamp, or {@code null} if it is not one. */
     public static Long epochMillis(String text) {
-        long fast = fastEpochMillis(text);
+        return epochMillis(text.toCharArray(), 0, text.length());
+    }
+
+    /**
+     * {@link #epochMillis(String)} of the {@code length} characters at {@code offset}: for readers
+     * that hold the text in their own buffer (a JSON parser's), without a string for it.
+     */
+    public static Long epochMillis(char[] chars, int offset, int length) {
+        long fast = fastEpochMillis(chars, offset, length);
         if (fast != Long.MIN_VALUE) {
             return fast;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(java.nio.CharBuffer.wrap(chars, offset, length)).toInstant().toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
     }
 
-    /** {@link Long#MIN_VALUE} when the text is not of the common shape; the caller then asks the JDK. */
-    static long fastEpochMillis(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+    /**
+     * {@link Long#MIN_VALUE} when the text is not of the common shape; the caller then asks the JDK.
+     * Over an array, not a string: {@code String.charAt} checks the string's coder and bounds on every
+     * character. Indices are relative to {@code offset}.
+     */
+    private static long fastEpochMillis(char[] c, int offset, int n) {
+        if (n < 20 || c[offset + 4] != '-' || c[offset + 7] != '-' || c[offset + 10] != 'T'
+                || c[offset + 13] != ':' || c[offset + 16] != ':') {
             return Long.MIN_VALUE;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(c, offset, 4);
+        int month = digits(c, offset + 5, 2);
+        int day = digits(c, offset + 8, 2);
+        int hour = digits(c, offset + 11, 2);
+        int minute = digits(c, offset + 14, 2);
+        int second = digits(c, offset + 17, 2);
         if (year < 1970 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0
                 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return Long.MIN_VALUE;
         }
         int i = 19;
         int millis = 0;
-        if (s.charAt(i) == '.') {
+        if (c[offset + i] == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
+            while (i < n && i - start < 9 && isDigit(c[offset + i])) {
                 if (i - start < 3) {
-                    millis = millis * 10 + (s.charAt(i) - '0');
+                    millis = millis * 10 + (c[offset + i] - '0');
                 }
                 i++;
             }
             int count = i - start;
-            if (count == 0 || (i < n && isDigit(s.charAt(i)))) {
+            if (count == 0 || (i < n && isDigit(c[offset + i]))) {
                 return Long.MIN_VALUE;
             }
             for (int k = count; k < 3; k++) {
@@ -71,15 +82,15 @@ public final class EventTimes {
             }
         }
         int offsetSeconds;
-        if (i == n - 1 && s.charAt(i) == 'Z') {
+        if (i == n - 1 && c[offset + i] == 'Z') {
             offsetSeconds = 0;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+        } else if (i == n - 6 && (c[offset + i] == '+' || c[offset + i] == '-') && c[offset + i + 3] == ':') {
+            int oh = digits(c, offset + i + 1, 2);
+            int om = digits(c, offset + i + 4, 2);
             if (oh < 0 || oh > 17 || om < 0 || om > 59) {
                 return Long.MIN_VALUE;
             }
-            offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            offsetSeconds = (c[offset + i] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         } else {
             return Long.MIN_VALUE;
         }
@@ -139,10 +150,10 @@ public final class EventTimes {
         }
     }
 
-    private static int digits(String s, int from, int count) {
+    private static int digits(char[] s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (!isDigit(c)) {
                 return -1;
             }

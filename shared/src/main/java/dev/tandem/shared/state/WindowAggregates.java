@@ -26,8 +26,12 @@ public final class WindowAggregates {
 
     private final Aggregation aggregation;
     private final Map<Key, Row> rows = new HashMap<>();
-    /** Rows added or changed, and rows removed, since {@link #markClean()}: what a delta checkpoint holds. */
-    private final java.util.Set<Key> changed = new java.util.HashSet<>();
+    /**
+     * What a delta checkpoint holds: the rows added or changed since {@link #markClean()} are those
+     * marked with the current epoch (a mark on the row, not a set of keys to update for every event),
+     * and the keys of rows removed since then are kept apart.
+     */
+    private int epoch = 1;
     private final java.util.Set<Key> removed = new java.util.HashSet<>();
 
     public WindowAggregates(Aggregation aggregation) {
@@ -45,10 +49,13 @@ public final class WindowAggregates {
 
     private void add(Window window, GroupKey group, AggregateInputs inputs, JsonNode payload, SourceCoordinates source) {
         Key key = new Key(window, group);
-        Row row = rows.computeIfAbsent(key, k -> new Row(aggregation.newRow(), new SourceRanges()));
-        if (changed.add(key)) {
+        Row row = rows.get(key);
+        if (row == null) {
+            row = new Row(aggregation.newRow(), new SourceRanges());
+            rows.put(key, row);
             removed.remove(key);
         }
+        row.changedIn = epoch;
         aggregation.add(row.values, inputs, payload);
         row.sources.add(source.partition(), source.offset());
     }
@@ -56,15 +63,16 @@ public final class WindowAggregates {
     /** Adds every row of {@code other}; {@code other} is unchanged. */
     public void merge(WindowAggregates other) {
         other.rows.forEach((key, theirs) -> {
-            changed.add(key);
             removed.remove(key);
             Row mine = rows.get(key);
             if (mine == null) {
-                rows.put(key, new Row(theirs.values.copy(), theirs.sources.copy()));
+                mine = new Row(theirs.values.copy(), theirs.sources.copy());
+                rows.put(key, mine);
             } else {
                 mine.values.merge(theirs.values);
                 mine.sources.merge(theirs.sources);
             }
+            mine.changedIn = epoch;
         });
     }
 
@@ -99,7 +107,6 @@ public final class WindowAggregates {
         List<WindowResult> out = new ArrayList<>(keys.size());
         for (Key k : keys) {
             out.add(result(k, rows.remove(k)));
-            changed.remove(k);
             removed.add(k);
         }
         return out;
@@ -116,7 +123,6 @@ public final class WindowAggregates {
             if (predicate.test(e.getKey().window())) {
                 out.rows.put(e.getKey(), e.getValue());
                 it.remove();
-                changed.remove(e.getKey());
                 removed.add(e.getKey());
             }
         }
@@ -125,7 +131,7 @@ public final class WindowAggregates {
 
     /** Forgets what changed so far: the state is durable up to here. */
     public void markClean() {
-        changed.clear();
+        epoch++;
         removed.clear();
     }
 
@@ -137,7 +143,12 @@ public final class WindowAggregates {
         for (Key k : gone) {
             writeKey(out, k);
         }
-        List<Key> keys = new ArrayList<>(changed);
+        List<Key> keys = new ArrayList<>();
+        rows.forEach((k, row) -> {
+            if (row.changedIn == epoch) {
+                keys.add(k);
+            }
+        });
         keys.sort(null);
         out.writeInt(keys.size());
         for (Key k : keys) {
@@ -154,14 +165,14 @@ public final class WindowAggregates {
         for (int i = 0; i < gone; i++) {
             Key k = readKey(in);
             rows.remove(k);
-            changed.remove(k);
             removed.add(k);
         }
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             Key k = readKey(in);
-            rows.put(k, new Row(aggregation.readRow(in), SourceRanges.readFrom(in)));
-            changed.add(k);
+            Row row = new Row(aggregation.readRow(in), SourceRanges.readFrom(in));
+            row.changedIn = epoch;
+            rows.put(k, row);
             removed.remove(k);
         }
     }
@@ -224,6 +235,15 @@ public final class WindowAggregates {
         }
     }
 
-    private record Row(AggregateRow values, SourceRanges sources) {
+    private static final class Row {
+        final AggregateRow values;
+        final SourceRanges sources;
+        /** The epoch it last changed in: it is in the next delta if that is the current one. */
+        int changedIn;
+
+        Row(AggregateRow values, SourceRanges sources) {
+            this.values = values;
+            this.sources = sources;
+        }
     }
 }

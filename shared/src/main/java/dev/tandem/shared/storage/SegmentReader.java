@@ -3,7 +3,9 @@ package dev.tandem.shared.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +38,7 @@ final class SegmentReader {
      * start with, and each envelope has its inputs.
      */
     static List<Envelope> read(InputStream decompressed, Aggregation foldFor) throws IOException {
-        Set<String> keep = foldFor == null ? null : foldFor.payloadProperties();
+        LineContext context = new LineContext(foldFor == null ? null : foldFor.payloadProperties(), foldFor);
         List<Envelope> out = new ArrayList<>();
         // One parser over the whole stream: no line strings, one value after another.
         try (JsonParser p = Json.mapper().createParser(decompressed)
@@ -49,7 +51,7 @@ final class SegmentReader {
                 if (t != JsonToken.START_OBJECT) {
                     throw new IOException("Raw segment line " + line + " is not an envelope: not a JSON object");
                 }
-                out.add(envelope(p, line, keep, foldFor));
+                out.add(envelope(p, line, context));
             }
         } catch (JsonProcessingException e) {
             throw new IOException("Raw segment is not NDJSON: " + e.getOriginalMessage(), e);
@@ -57,50 +59,90 @@ final class SegmentReader {
         return out;
     }
 
-    private static Envelope envelope(JsonParser p, int line, Set<String> keep, Aggregation foldFor) throws IOException {
+    /** The envelope's fields in the order the writer puts them: each line is read by matching these bytes. */
+    private static final FieldOrder ENVELOPE_ORDER = FieldOrder.of("id", "time", "group", "topic", "partition",
+            "offset", "producedAt", "schemaVersion", "traceparent", "payload");
+
+    /** What one read keeps from line to line: the same values are made once, not once a line. */
+    private static final class LineContext {
+        final Set<String> keep;
+        final Aggregation foldFor;
+        /** The payload's property names in the order the first lines gave them. */
+        final FieldOrder payloadOrder = FieldOrder.learned();
+        final Map<List<String>, GroupKey> groups = new HashMap<>();
+        String topic;
+
+        LineContext(Set<String> keep, Aggregation foldFor) {
+            this.keep = keep;
+            this.foldFor = foldFor;
+        }
+
+        /** One key per distinct group of the segment: its canonical text is made once. */
+        GroupKey group(List<String> values) {
+            GroupKey key = groups.get(values);
+            if (key == null) {
+                key = GroupKey.of(values);
+                groups.put(values, key);
+            }
+            return key;
+        }
+
+        /** The segment's topic as one string, not one per line. */
+        String topic(JsonParser p, int line) throws IOException {
+            if (topic == null || p.currentToken() != JsonToken.VALUE_STRING || !sameText(p, topic)) {
+                topic = scalar(p, "topic", line);
+            }
+            return topic;
+        }
+    }
+
+    private static Envelope envelope(JsonParser p, int line, LineContext context) throws IOException {
         String id = null;
-        String time = null;
-        List<String> group = null;
+        long time = Long.MIN_VALUE;
+        GroupKey group = null;
         String topic = null;
         Integer partition = null;
         Long offset = null;
-        String producedAt = null;
+        long producedAt = Long.MIN_VALUE;
         Integer schemaVersion = null;
         String traceparent = null;
         JsonNode payload = null;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        FieldOrder.Cursor names = ENVELOPE_ORDER.cursor();
+        for (String name = names.next(p); name != null; name = names.next(p)) {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "id" -> id = scalar(p, name, line);
-                case "time" -> time = scalar(p, name, line);
-                case "group" -> group = group(p, line);
-                case "topic" -> topic = scalar(p, name, line);
+                case "time" -> time = millis(p, name, line);
+                case "group" -> group = context.group(group(p, line));
+                case "topic" -> topic = context.topic(p, line);
                 case "partition" -> partition = p.getValueAsInt();
                 case "offset" -> offset = p.getValueAsLong();
-                case "producedAt" -> producedAt = scalar(p, name, line);
+                case "producedAt" -> producedAt = millis(p, name, line);
                 case "schemaVersion" -> schemaVersion = p.getValueAsInt();
                 case "traceparent" -> traceparent = value == JsonToken.VALUE_NULL ? null : scalar(p, name, line);
-                case "payload" -> payload = keep == null || value != JsonToken.START_OBJECT ? Json.mapper().readTree(p)
-                        : projected(p, keep);
+                case "payload" -> payload = context.keep == null || value != JsonToken.START_OBJECT
+                        ? Json.mapper().readTree(p) : projected(p, context);
                 default -> p.skipChildren();
             }
         }
-        if (id == null || time == null || group == null || topic == null || partition == null || offset == null
-                || producedAt == null || schemaVersion == null || payload == null) {
+        if (id == null || time == Long.MIN_VALUE || group == null || topic == null || partition == null
+                || offset == null || producedAt == Long.MIN_VALUE || schemaVersion == null || payload == null) {
             throw new IOException("Raw segment line " + line + " is not an envelope: it lacks "
-                    + missing(id, time, group, topic, partition, offset, producedAt, schemaVersion, payload));
+                    + missing(id, time == Long.MIN_VALUE ? null : time, group, topic, partition, offset,
+                            producedAt == Long.MIN_VALUE ? null : producedAt, schemaVersion, payload));
         }
-        return new Envelope(id, millis(time, line), GroupKey.of(group), new SourceCoordinates(topic, partition, offset),
-                millis(producedAt, line), schemaVersion, Optional.ofNullable(traceparent), payload, null,
-                foldFor == null ? null : foldFor.inputs(payload));
+        return new Envelope(id, time, group, new SourceCoordinates(topic, partition, offset), producedAt, schemaVersion,
+                Optional.ofNullable(traceparent), payload, null,
+                context.foldFor == null ? null : context.foldFor.inputs(payload));
     }
 
     /** The payload object with only the {@code keep} properties built; the parser skips the others. */
-    private static ObjectNode projected(JsonParser p, Set<String> keep) throws IOException {
+    private static ObjectNode projected(JsonParser p, LineContext context) throws IOException {
         ObjectNode node = Json.mapper().getNodeFactory().objectNode();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        FieldOrder.Cursor names = context.payloadOrder.cursor();
+        for (String name = names.next(p); name != null; name = names.next(p)) {
             p.nextToken();
-            if (keep.contains(name)) {
+            if (context.keep.contains(name)) {
                 node.set(name, Json.mapper().readTree(p));
             } else {
                 p.skipChildren();
@@ -127,12 +169,34 @@ final class SegmentReader {
         return values;
     }
 
-    private static long millis(String instant, int line) throws IOException {
-        Long ms = EventTimes.epochMillis(instant);
+    /** An instant read off the parser's own characters: no string for it. */
+    private static long millis(JsonParser p, String name, int line) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException("Raw segment line " + line + " is not an envelope: " + name + " is not an instant: "
+                    + p.getText());
+        }
+        Long ms = EventTimes.epochMillis(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         if (ms == null) {
-            throw new IOException("Raw segment line " + line + " is not an envelope: not an instant: " + instant);
+            throw new IOException("Raw segment line " + line + " is not an envelope: " + name + " is not an instant: "
+                    + p.getText());
         }
         return ms;
+    }
+
+    /** Whether the parser's current string value is {@code text}, read off its characters. */
+    private static boolean sameText(JsonParser p, String text) throws IOException {
+        int n = p.getTextLength();
+        if (n != text.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int at = p.getTextOffset();
+        for (int i = 0; i < n; i++) {
+            if (chars[at + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String missing(Object... fields) {

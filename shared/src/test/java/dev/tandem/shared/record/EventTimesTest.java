@@ -31,6 +31,13 @@ class EventTimesTest {
             "2026-11-25T06:15:05ZZ", "", "not a time" })
     void agreesWithTheJdkOnEdgeCases(String text) {
         assertThat(EventTimes.epochMillis(text)).as(text).isEqualTo(jdk(text));
+        assertThat(inBuffer(text)).as("%s inside a larger buffer", text).isEqualTo(jdk(text));
+    }
+
+    /** The text read where a JSON parser holds it: at an offset in a larger buffer, other text around it. */
+    private static Long inBuffer(String text) {
+        String around = "\"x\":\"" + text + "\",\"2026-11-25T06:15:05Z";
+        return EventTimes.epochMillis(around.toCharArray(), 5, text.length());
     }
 
     @ParameterizedTest
@@ -52,6 +59,7 @@ class EventTimesTest {
                 text = new String(chars);
             }
             assertThat(EventTimes.epochMillis(text)).as("seed %d: %s", seed, text).isEqualTo(jdk(text));
+            assertThat(inBuffer(text)).as("seed %d: %s inside a larger buffer", seed, text).isEqualTo(jdk(text));
         }
     }
 

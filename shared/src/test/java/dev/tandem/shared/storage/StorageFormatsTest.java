@@ -132,6 +132,64 @@ class StorageFormatsTest {
                 .hasMessageStartingWith("Raw segment is not NDJSON: Unexpected end-of-input");
     }
 
+    @Test
+    void shouldReadLinesWhoseFieldsChangeOrderFromLineToLineAsEachReadsAlone() throws IOException {
+        // The reader tries the order the writer and the first lines used before looking names up:
+        // lines that leave it, come back to it or add names must read exactly as they do alone.
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        Random random = new Random(23);
+        List<Envelope> envelopes = OrderEvents.stream(random, 2, 400, 0.02, 0.02);
+        String[] written = new String(new GZIPInputStream(new ByteArrayInputStream(
+                RawSegment.write(envelopes, SegmentCodec.GZIP))).readAllBytes(), StandardCharsets.UTF_8).split("\n");
+        StringBuilder mixed = new StringBuilder();
+        int changed = 0;
+        for (String text : written) {
+            ObjectNode line = (ObjectNode) Json.mapper().readTree(text);
+            if (random.nextInt(3) == 0) {
+                line = shuffled(line, random);
+                line.set("payload", shuffled((ObjectNode) line.get("payload"), random));
+                changed++;
+            }
+            if (random.nextInt(5) == 0) {
+                line.put("note" + random.nextInt(3), random.nextInt());
+            }
+            if (random.nextInt(7) == 0) {
+                ((ObjectNode) line.get("payload")).putObject("extra" + random.nextInt(3)).put("k", random.nextInt());
+            }
+            if (random.nextInt(11) == 0) {
+                line.remove("traceparent");
+                line.put("traceparent", (String) null);
+            }
+            mixed.append(line).append('\n');
+        }
+        assertThat(changed).as("lines out of the writer's order").isGreaterThan(50);
+        String[] lines = mixed.toString().split("\n");
+
+        List<Envelope> all = RawSegment.read(gzip(mixed.toString()));
+        List<Envelope> allForFold = RawSegment.readForFold(gzip(mixed.toString()), layout.aggregation());
+        assertThat(all).hasSize(envelopes.size());
+        for (int i = 0; i < lines.length; i++) {
+            Envelope alone = RawSegment.read(gzip(lines[i] + "\n")).get(0);
+            Envelope aloneForFold = RawSegment.readForFold(gzip(lines[i] + "\n"), layout.aggregation()).get(0);
+            assertThat(all.get(i)).as("line %d", i + 1).isEqualTo(alone);
+            assertThat(all.get(i).traceparent()).isEqualTo(alone.traceparent());
+            assertThat(allForFold.get(i)).as("line %d for a fold", i + 1).isEqualTo(aloneForFold);
+            assertThat(allForFold.get(i).inputs().values()).containsExactly(aloneForFold.inputs().values());
+            assertThat(new Envelope(alone.eventId(), alone.eventTimeMs(), alone.group(), alone.source(),
+                    alone.producedAtMs(), alone.schemaVersion(), alone.traceparent(), envelopes.get(i).payload()))
+                    .as("line %d, every field as written", i + 1).isEqualTo(envelopes.get(i));
+        }
+    }
+
+    private static ObjectNode shuffled(ObjectNode node, Random random) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.shuffle(names, random);
+        ObjectNode out = Json.mapper().createObjectNode();
+        names.forEach(n -> out.set(n, node.get(n)));
+        return out;
+    }
+
     private static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
