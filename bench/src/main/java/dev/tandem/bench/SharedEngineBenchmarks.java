@@ -103,6 +103,25 @@ public class SharedEngineBenchmarks {
         bh.consume(state);
     }
 
+    /**
+     * Landing: the batch's envelopes written as segments of at most 1,024 lines (one member each,
+     * on this thread), NDJSON compressed with the codec.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void writeSegments(Input in, Codec codec, Blackhole bh) {
+        for (int i = 0; i < in.envelopes.size(); i += 1024) {
+            bh.consume(dev.tandem.shared.storage.RawSegment.write(
+                    in.envelopes.subList(i, Math.min(i + 1024, in.envelopes.size())), codec.codec));
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Codec {
+        @org.openjdk.jmh.annotations.Param({"GZIP", "ZSTD"})
+        dev.tandem.shared.definition.SegmentCodec codec;
+    }
+
     /** Decode, validate and fold: the whole per-record path of a micro-batch. */
     @Benchmark
     @OperationsPerInvocation(BATCH)

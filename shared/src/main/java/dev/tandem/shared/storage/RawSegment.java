@@ -90,37 +90,13 @@ public final class RawSegment {
     }
 
     /**
-     * The NDJSON of a member before compression, readable in place (no copy to compress it), kept
-     * per thread and reused: a member is about half a megabyte, and allocating one per 1,024 records
-     * was a twentieth of everything the micro-batch function allocated.
+     * Where each thread writes a member's NDJSON before compressing it, reused: a member is about half
+     * a megabyte, and allocating one per 1,024 records was a twentieth of everything the micro-batch
+     * function allocated. Beyond {@link #KEEP_AT_MOST} a buffer is not kept: one odd batch should not
+     * pin its memory.
      */
-    private static final class Lines extends ByteArrayOutputStream {
-        private static final ThreadLocal<Lines> PER_THREAD = ThreadLocal.withInitial(() -> new Lines(1 << 16));
-        /** Beyond this a buffer is not kept for the next member: one odd batch should not pin its memory. */
-        private static final int KEEP_AT_MOST = 8 << 20;
-
-        private Lines(int capacity) {
-            super(capacity);
-        }
-
-        /** This thread's buffer, empty, with room for {@code estimate} bytes so it does not grow on the way. */
-        static Lines take(int estimate) {
-            Lines lines = PER_THREAD.get();
-            lines.reset();
-            if (lines.buf.length < estimate) {
-                lines.buf = new byte[estimate];
-            }
-            return lines;
-        }
-
-        byte[] zstd() {
-            byte[] frame = SegmentCompression.zstdFrame(buf, count);
-            if (buf.length > KEEP_AT_MOST) {
-                buf = new byte[1 << 16];
-            }
-            return frame;
-        }
-    }
+    private static final ThreadLocal<byte[]> LINES = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+    private static final int KEEP_AT_MOST = 8 << 20;
 
     private static byte[] member(List<Envelope> envelopes, SegmentCodec codec) {
         // Sized from the payloads it will hold, so the buffer does not grow (and copy itself) on the way.
@@ -128,22 +104,72 @@ public final class RawSegment {
         for (Envelope e : envelopes) {
             estimate += e.landed() == null ? 512 : e.landed().length + 320;
         }
-        Lines lines = codec == SegmentCodec.GZIP ? null : Lines.take(estimate);
-        ByteArrayOutputStream gzipped = lines == null ? new ByteArrayOutputStream(estimate / 4) : null;
-        // Streamed through one generator rather than one tree per line: the same bytes, a fraction of the garbage.
-        try (OutputStream target = lines == null ? Gzip.output(gzipped) : lines;
-                JsonGenerator g = Json.mapper().createGenerator(target)) {
-            g.setRootValueSeparator(null);
-            byte[] scratch = new byte[24];
-            for (Envelope e : envelopes) {
-                writeLine(g, e, scratch);
-                g.writeRaw('\n');
+        byte[] reused = LINES.get();
+        SegmentLine out = new SegmentLine(reused.length < estimate ? new byte[estimate] : reused, 0);
+        GeneratorLines generator = null;
+        for (Envelope e : envelopes) {
+            if (!out.append(e)) {
+                if (generator == null) {
+                    generator = new GeneratorLines();
+                }
+                generator.write(e, out);
             }
+        }
+        byte[] member = codec == SegmentCodec.GZIP ? gzip(out.buffer(), out.count())
+                : SegmentCompression.zstdFrame(out.buffer(), out.count());
+        if (out.buffer() != reused && out.buffer().length <= KEEP_AT_MOST) {
+            LINES.set(out.buffer());
+        }
+        return member;
+    }
+
+    private static byte[] gzip(byte[] ndjson, int length) {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream(length / 4);
+        try (OutputStream gz = Gzip.output(gzipped)) {
+            gz.write(ndjson, 0, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // zstd one-shot on the whole member: its streaming API would copy through native buffers for nothing.
-        return lines == null ? gzipped.toByteArray() : lines.zstd();
+        return gzipped.toByteArray();
+    }
+
+    /**
+     * The lines {@link SegmentLine} leaves to the JSON generator — strings it would have to escape,
+     * payloads known only as trees — written one at a time and appended in their place.
+     */
+    private static final class GeneratorLines {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private final JsonGenerator g;
+        private final byte[] scratch = new byte[24];
+
+        GeneratorLines() {
+            try {
+                g = Json.mapper().createGenerator(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            g.setRootValueSeparator(null);
+        }
+
+        void write(Envelope e, SegmentLine out) {
+            try {
+                writeLine(g, e, scratch);
+                g.writeRaw('\n');
+                g.flush();
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+            out.append(line.toByteArray(), line.size());
+            line.reset();
+        }
+    }
+
+    /** The generator's text of {@code envelopes}: the reference {@link SegmentLine} is held to. */
+    static String generatorText(List<Envelope> envelopes) {
+        GeneratorLines generator = new GeneratorLines();
+        SegmentLine out = new SegmentLine(new byte[1024], 0);
+        envelopes.forEach(e -> generator.write(e, out));
+        return new String(out.buffer(), 0, out.count(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static List<Envelope> read(byte[] segment) {

@@ -29,6 +29,7 @@ import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.Json;
+import dev.tandem.shared.record.SourceCoordinates;
 import dev.tandem.shared.state.FoldMode;
 import dev.tandem.shared.state.PartitionState;
 import dev.tandem.shared.state.SourceRanges.OffsetRange;
@@ -188,6 +189,41 @@ class StorageFormatsTest {
         ObjectNode out = Json.mapper().createObjectNode();
         names.forEach(n -> out.set(n, node.get(n)));
         return out;
+    }
+
+    @Test
+    void shouldWriteEveryLineAsTheJsonGeneratorWritesIt() throws IOException {
+        // Lines are written straight into bytes where their strings need no escaping, and by the
+        // generator otherwise: one text either way, the generator's.
+        List<Envelope> envelopes = new java.util.ArrayList<>(OrderEvents.stream(new Random(31), 3, 300, 0.02, 0.02));
+        Envelope b = envelopes.get(0);
+        String[] ids = {"plain-1", "with \"quote\"", "back\\slash", "tab\there", "ctl\u0001", "del\u007f", "caf\u00e9",
+            "\ud83d\ude00 emoji", "\ud800 unpaired", "", "/slash/", "~!@#$%^&*()_+{}|:<>?`"};
+        long[] times = {0L, 1L, -1L, -62_135_596_800_000L, 253_402_300_799_999L, 253_402_300_800_000L, 1_764_000_000_000L,
+            1_764_000_000_100L};
+        List<GroupKey> groups = List.of(GroupKey.NONE, GroupKey.of(java.util.Arrays.asList((String) null)),
+                GroupKey.of(List.of("a", "b")), GroupKey.of(java.util.Arrays.asList("x", null, "z\"")),
+                GroupKey.of(List.of("caf\u00e9")));
+        for (int i = 0; i < ids.length; i++) {
+            envelopes.add(new Envelope(ids[i], b.eventTimeMs(), b.group(), b.source(), b.producedAtMs(), b.schemaVersion(),
+                    b.traceparent(), b.payload(), b.landed(), null));
+        }
+        for (int i = 0; i < times.length; i++) {
+            envelopes.add(new Envelope(b.eventId(), times[i], groups.get(i % groups.size()),
+                    new SourceCoordinates(i % 2 == 0 ? "orders.v1_x-y" : "t\u00f6pic", i, Long.MAX_VALUE - i),
+                    times[times.length - 1 - i], i == 0 ? Integer.MAX_VALUE : i, i % 2 == 0 ? java.util.Optional.empty()
+                            : java.util.Optional.of(i == 1 ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                                    : "trace \"quoted\""),
+                    b.payload(), i == 3 ? null : b.landed(), null));
+        }
+        byte[] segment = RawSegment.write(envelopes, SegmentCodec.GZIP);
+        String text = new String(new GZIPInputStream(new ByteArrayInputStream(segment)).readAllBytes(),
+                StandardCharsets.UTF_8);
+
+        assertThat(text).isEqualTo(RawSegment.generatorText(envelopes));
+        assertThat(RawSegment.read(segment)).containsExactlyElementsOf(envelopes);
+        assertThat(new String(new ZstdInputStream(new ByteArrayInputStream(RawSegment.write(envelopes,
+                SegmentCodec.ZSTD))).readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(text);
     }
 
     private static byte[] gzip(String text) throws IOException {
