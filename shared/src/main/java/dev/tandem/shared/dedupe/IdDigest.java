@@ -29,10 +29,34 @@ final class IdDigest {
         }
     }
 
+    /** Reused for every id: an ASCII id's bytes, and the digest. */
+    private byte[] ascii = new byte[64];
+    private final byte[] digest = new byte[32];
+
     void of(String id) {
-        byte[] d = sha256.digest(bytesOf(id));
-        hi = (long) BIG_ENDIAN_LONGS.get(d, 0);
-        lo = (long) BIG_ENDIAN_LONGS.get(d, 8);
+        int n = id.length();
+        if (n > ascii.length) {
+            ascii = new byte[Math.max(n, 2 * ascii.length)];
+        }
+        // An ASCII id is its own UTF-8: its bytes without a new array for them (most ids are ASCII).
+        boolean isAscii = true;
+        for (int i = 0; i < n && isAscii; i++) {
+            char c = id.charAt(i);
+            ascii[i] = (byte) c;
+            isAscii = c < 0x80;
+        }
+        if (isAscii) {
+            sha256.update(ascii, 0, n);
+        } else {
+            sha256.update(bytesOf(id));
+        }
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+        }
+        hi = (long) BIG_ENDIAN_LONGS.get(digest, 0);
+        lo = (long) BIG_ENDIAN_LONGS.get(digest, 8);
     }
 
     /**

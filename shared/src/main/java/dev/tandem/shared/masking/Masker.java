@@ -27,6 +27,8 @@ public final class Masker {
     private final List<PiiField> fields;
     private final SecretKeySpec key;
     private final String keyId;
+    /** The HMAC of values; null without a key, or where SHA-256 cannot be copied (then a Mac per thread). */
+    private final HmacSha256 hmac;
     /** A Mac is not thread-safe and costly to look up: one per thread, reused. */
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
@@ -34,6 +36,7 @@ public final class Masker {
         this.fields = List.copyOf(fields);
         this.key = key;
         this.keyId = keyId;
+        this.hmac = key == null ? null : HmacSha256.keyed(key.getEncoded()).orElse(null);
     }
 
     /**
@@ -99,7 +102,8 @@ public final class Masker {
     }
 
     private String hmac(String text) {
-        return HexFormat.of().formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        byte[] value = text.getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(hmac != null ? hmac.mac(value) : macs.get().doFinal(value));
     }
 
     private Mac newMac() {

@@ -74,6 +74,29 @@ class DedupeFilterTest {
     }
 
     @Test
+    void shouldDigestEveryIdAsTheFirstHalfOfTheSha256OfItsBytes() throws Exception {
+        // The contract checkpoints hold: whatever way the bytes reach the digest, ASCII or not, short or long.
+        IdDigest digest = new IdDigest();
+        java.util.Random random = new java.util.Random(5);
+        List<String> ids = new java.util.ArrayList<>(List.of("", "o-1", "o-1001 \u00e9\ud83d\ude00", "a\ud800", "\u007f\u0080",
+                "x".repeat(64), "y".repeat(65), "z".repeat(1024) + "\u00e9"));
+        for (int i = 0; i < 500; i++) {
+            StringBuilder id = new StringBuilder();
+            int n = random.nextInt(i < 250 ? 40 : 300);
+            for (int j = 0; j < n; j++) {
+                id.append(random.nextInt(10) == 0 ? (char) random.nextInt(0x80, 0x3000) : (char) random.nextInt(0x20, 0x7f));
+            }
+            ids.add(id.toString());
+        }
+        for (String id : ids) {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(IdDigest.bytesOf(id));
+            digest.of(id);
+            assertThat(new long[] {digest.hi, digest.lo}).as(id).containsExactly(
+                    java.nio.ByteBuffer.wrap(sha).getLong(0), java.nio.ByteBuffer.wrap(sha).getLong(8));
+        }
+    }
+
+    @Test
     void shouldForgetIdsBehindTheHorizonAndCountThemAgain() {
         DedupeFilter filter = DedupeFilter.of(Duration.ofSeconds(10));
         assertThat(filter.firstSeen("a", 1_000, Long.MIN_VALUE)).isTrue();
