@@ -29,6 +29,7 @@ import io.cloudevents.SpecVersion;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.GroupKey;
+import dev.tandem.shared.record.GroupKeys;
 import dev.tandem.shared.record.FieldPath;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.LandedPayload;
@@ -67,6 +68,7 @@ public final class RecordDecoder {
     private final boolean idIsPii;
     private final List<FieldPath> piiPaths;
     private final Aggregation aggregation;
+    private final GroupKeys groupKeys;
 
     private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
         this.definition = definition;
@@ -77,6 +79,7 @@ public final class RecordDecoder {
         this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
         this.piiPaths = definition.pii().stream().map(PiiField::field).toList();
         this.aggregation = Aggregation.of(definition.aggregates());
+        this.groupKeys = new GroupKeys(definition.groupBy());
     }
 
     public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
@@ -138,7 +141,7 @@ public final class RecordDecoder {
         if (idIsPii) {
             id = definition.event().id().get(masked).asText();
         }
-        GroupKey group = GroupKey.of(definition.groupBy(), masked);
+        GroupKey group = groupKeys.of(masked);
         // The bytes that came are landed, masked values spliced in: nothing is serialised again.
         byte[] landed = LandedPayload.spliced(parsed.landing, masked, piiPaths);
         return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,

@@ -59,10 +59,14 @@ public final class GroupKey implements Comparable<GroupKey> {
         // One per record: built once, not copied again.
         String[] values = new String[fields.size()];
         for (int i = 0; i < values.length; i++) {
-            JsonNode v = fields.get(i).get(payload);
-            values[i] = v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+            values[i] = value(fields.get(i).get(payload));
         }
         return new GroupKey(Collections.unmodifiableList(Arrays.asList(values)));
+    }
+
+    /** A group-by field's value as a key holds it: null if missing or null, text as it is, else its JSON. */
+    static String value(JsonNode v) {
+        return v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
     }
 
     /** Parses the canonical text. */
