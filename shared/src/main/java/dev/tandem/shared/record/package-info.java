@@ -15,6 +15,8 @@
  *
  * <p>It also carries, taken where the payload was parsed, the values the pipeline's aggregates read
  * of it ({@link dev.tandem.shared.record.AggregateInputs}): a fold runs a batch's worth of trees
- * after they were built, when looking fields up in them misses the CPU's caches.
+ * after they were built, when looking fields up in them misses the CPU's caches. Its group key is
+ * shared by every event of the group ({@link dev.tandem.shared.record.GroupKeys}), so a fold finds
+ * its row by identity.
  */
 package dev.tandem.shared.record;

@@ -14,5 +14,11 @@
  * </ul>
  *
  * Every writer here is deterministic: the same input gives the same bytes.
+ *
+ * <p>Segments are the per-record path of both rhythms, so their lines are written and read
+ * without Jackson's general machinery where it is safe: a line whose strings need no escaping is
+ * written straight into bytes ({@code SegmentLine}, the JSON generator the reference and the
+ * writer of every other line), and a reader matches each property name against the one the
+ * writer (or the lines before) put next ({@code FieldOrder}) before it looks the name up.
  */
 package dev.tandem.shared.storage;
