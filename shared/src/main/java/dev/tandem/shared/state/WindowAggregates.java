@@ -121,6 +121,8 @@ public final class WindowAggregates {
         for (Iterator<Map.Entry<Key, Row>> it = rows.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Key, Row> e = it.next();
             if (predicate.test(e.getKey().window())) {
+                // Unchanged in the new instance, as a row read from a snapshot is.
+                e.getValue().changedIn = 0;
                 out.rows.put(e.getKey(), e.getValue());
                 it.remove();
                 removed.add(e.getKey());
