@@ -138,7 +138,7 @@ public final class RawSegment {
      * payloads known only as trees — written one at a time and appended in their place.
      */
     private static final class GeneratorLines {
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private final LineBuffer line = new LineBuffer();
         private final JsonGenerator g;
         private final byte[] scratch = new byte[24];
 
@@ -159,8 +159,19 @@ public final class RawSegment {
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
             }
-            out.append(line.toByteArray(), line.size());
+            out.append(line.bytes(), line.size());
             line.reset();
+        }
+    }
+
+    /** Lends its array, so a generator-written line is copied once, into the member, not twice. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 

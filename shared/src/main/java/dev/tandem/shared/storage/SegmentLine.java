@@ -169,15 +169,14 @@ final class SegmentLine {
         }
     }
 
-    /** A whole number as {@code Long.toString} writes it, without the string. */
+    /**
+     * A whole number as {@code Long.toString} writes it, without the string. Partitions, offsets and
+     * schema versions are not negative; one that is goes through {@code Long.toString}.
+     */
     private void digits(long v) {
         if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                put(ascii(Long.toString(v)));
-                return;
-            }
-            buf[count++] = '-';
-            v = -v;
+            put(ascii(Long.toString(v)));
+            return;
         }
         int n = 1;
         for (long t = v; t >= 10; t /= 10) {
