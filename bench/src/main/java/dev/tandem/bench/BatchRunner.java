@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,7 @@ final class BatchRunner {
                 .redirectOutput(dir.resolve(name + "-batch.log").toFile()).start();
         try {
             MicroBatchBench.awaitReady(p, port);
+            Map<String, Double> atReady = CpuTime.byThreadKind(p.pid());
             String token = stack.devTokens().token("bench", Set.of("tandem-operator"), Duration.ofHours(2));
             String body = "{\"pipeline\":\"" + name + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
             long t0 = System.nanoTime();
@@ -68,6 +70,11 @@ final class BatchRunner {
             n.put("recordsPerSecond", Math.round(result.get("records").asLong() / seconds));
             n.put("heap", heap);
             n.put("peakRssBytes", ConsumerBaseline.peakRss(Path.of("/proc/" + p.pid() + "/status")));
+            // Where the run's CPU went, by thread kind (JIT, collector, the application's pools), start-up apart.
+            Map<String, Double> threads = CpuTime.byThreadKind(p.pid());
+            threads.replaceAll((k, v) -> Math.round((v - atReady.getOrDefault(k, 0.0)) * 100) / 100.0);
+            n.set("threadCpuSecondsAtReady", Json.mapper().valueToTree(atReady));
+            n.set("threadCpuSecondsRecompute", Json.mapper().valueToTree(threads));
             return n;
         } finally {
             p.destroy();

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.localstack.LocalStack;
@@ -46,6 +47,7 @@ import dev.tandem.shared.definition.SegmentCodec;
  *     [--events 2000000] [--rate 20000] [--warmup 15] [--seconds 30] [--out bench/results] [--only-function false]
  *     [--flink bench/flink]  (runs (e), Apache Flink, when mvn -B -q -Pflink install -DskipTests has built it)
  *     [--codec gzip]  (the pipeline's landing.codec; zstd writes microbatch-zstd.{json,md})
+ *     [--pairs 1]  (with (e): run (c) and (e) again in that many pairs in all, each over a fresh copy of the topic)
  * </pre>
  */
 public final class MicroBatchBench {
@@ -60,7 +62,7 @@ public final class MicroBatchBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--events", "2000000", "--rate", "20000", "--seconds", "30", "--warmup", "15",
                 "--out", "bench/results", "--only-function", "false", "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar",
-                "--flink", "bench/flink", "--codec", "gzip"));
+                "--flink", "bench/flink", "--codec", "gzip", "--pairs", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -86,12 +88,14 @@ public final class MicroBatchBench {
             Map<Integer, Long> ends = produce(stack, "bench", events, 0, baseMs);
             log("produced in %.1f s", (System.nanoTime() - t0) / 1e9);
 
-            JsonNode ceiling = baseline("ceiling", stack, events);
+            // A quick look while tuning (--only-function) runs (b) and (c) only.
+            boolean quick = Boolean.parseBoolean(opts.get("--only-function"));
+            JsonNode ceiling = quick ? null : baseline("ceiling", stack, events);
             JsonNode floor = baseline("floor", stack, events);
             SegmentCodec codec = SegmentCodec.ofLabel(opts.get("--codec")).orElseThrow(
                     () -> new IllegalArgumentException("--codec: gzip or zstd"));
             // (b') lands with the codec (c) lands with: like with like.
-            JsonNode landing = baseline(codec == SegmentCodec.GZIP ? "landing" : "landing-zstd", stack, events);
+            JsonNode landing = quick ? null : baseline(codec == SegmentCodec.GZIP ? "landing" : "landing-zstd", stack, events);
             JsonNode function = function(jar, stack, dir, "bench", ends, events, codec);
             ((ObjectNode) function).put("landingCodec", codec.label());
             log("(c) %s", function);
@@ -107,12 +111,20 @@ public final class MicroBatchBench {
             } else {
                 log("(e) skipped: build Apache Flink's job first (mvn -B -q -Pflink install -DskipTests)");
             }
-            if (Boolean.parseBoolean(opts.get("--only-function"))) {
-                // A quick look while tuning: (b) and (c) only, nothing written.
+            ArrayNode pairs = Json.mapper().createArrayNode();
+            if (flink != null) {
+                pairs.add(pair(function, flink));
+                for (int r = 2; r <= Integer.parseInt(opts.get("--pairs")); r++) {
+                    pairs.add(repeatPair(jar, stack, dir, r, events, baseMs, codec, flinkModule, r % 2 == 0));
+                }
+            }
+            if (quick) {
+                // Nothing written.
                 log("(c) / (b) = %.3f", function.get("records").asDouble() / function.get("seconds").asDouble()
                         / (floor.get("records").asDouble() / floor.get("seconds").asDouble()));
                 if (flink != null) {
-                    log("records per CPU-second, start-up included: (c) / (e) = %.3f", cpuEfficiency(function, flink));
+                    log("records per CPU-second, start-up included: (c) / (e) = %.3f, pairs %s, median %.3f",
+                            cpuEfficiency(function, flink), pairs, medianRatio(pairs));
                 }
                 return;
             }
@@ -143,6 +155,15 @@ public final class MicroBatchBench {
                 double e = flink.get("records").asDouble() / flink.get("seconds").asDouble();
                 double efficiency = cpuEfficiency(function, flink);
                 result.put("functionToFlinkCpuEfficiency", Math.round(efficiency * 1000) / 1000.0);
+                result.set("cpuEfficiencyPairs", pairs);
+                double median = medianRatio(pairs);
+                result.put("functionToFlinkCpuEfficiencyMedian", Math.round(median * 1000) / 1000.0);
+                StringBuilder pairRows = new StringBuilder();
+                for (JsonNode pr : pairs) {
+                    pairRows.append(String.format(Locale.ROOT, "| %d%s | %.1f | %.1f | %.2f |%n", pr.get("pair").asInt(),
+                            pr.get("flinkFirst").asBoolean() ? " ((e) first)" : "", pr.get("functionCpuSecondsWithStart").asDouble(),
+                            pr.get("flinkCpuSecondsWithStart").asDouble(), pr.get("ratio").asDouble()));
+                }
                 flinkRows = String.format(Locale.ROOT, """
 
                         (e) Apache Flink %s, the same job (dedupe by id in keyed state, 60 s tumbling event-time windows, \
@@ -157,13 +178,21 @@ public final class MicroBatchBench {
 
                         The S3 server used %.1f µs of CPU per record landed by (c) (a lower bound: its Jetty threads); \
                         (c)'s own process %.1f µs, start-up included.
-                        """, "2.2.1", flink.get("parallelism").asInt(), e, e / b, c / e, flink.get("peakRssBytes").asLong() >> 20,
+
+                        The same two jobs run again in pairs within this run, each pair over its own copy of the \
+                        topic, alternating which goes first (CPU-seconds of each process, start-up included): \
+                        the median ratio of %d pair(s) is **%.2f**.
+
+                        | pair | (c) CPU-s | (e) CPU-s | (c) / (e), records per CPU-s |
+                        |---:|---:|---:|---:|
+                        %s""", "2.2.1", flink.get("parallelism").asInt(), e, e / b, c / e, flink.get("peakRssBytes").asLong() >> 20,
                         flink.at("/agreement/tandemFinals").asInt(), flink.at("/agreement/mismatches").asInt(),
                         flink.at("/agreement/flinkWindows").asInt() - flink.at("/agreement/tandemFinals").asInt(),
                         events / function.get("functionCpuSecondsWithStart").asDouble(),
                         events / flink.get("cpuSecondsWithStart").asDouble(), efficiency,
                         function.get("s3CpuMicrosPerRecord").asDouble(),
-                        function.get("functionCpuSecondsWithStart").asDouble() / events * 1e6);
+                        function.get("functionCpuSecondsWithStart").asDouble() / events * 1e6,
+                        pairs.size(), median, pairRows);
             }
             result.put("batchToFunction", Math.round(d / c * 100) / 100.0);
             result.put("batchToFloor", Math.round(d / b * 1000) / 1000.0);
@@ -308,6 +337,7 @@ public final class MicroBatchBench {
         try {
             long ready = awaitReady(p, port(dir, pipeline));
             double functionCpu0 = CpuTime.seconds(p.pid());
+            Map<String, Double> threadsAtReady = CpuTime.byThreadKind(p.pid());
             double stackCpu0 = CpuTime.self();
             Map<Long, Long> s3Cpu0 = StackThreads.s3Snapshot();
             Path checkpoints = dir.resolve("stack").resolve("s3").resolve(stack.bucket()).resolve("checkpoints")
@@ -325,6 +355,7 @@ public final class MicroBatchBench {
             double stackCpu = CpuTime.self() - stackCpu0;
             double s3Cpu = StackThreads.s3CpuSecondsSince(s3Cpu0);
             long rss = ConsumerBaseline.peakRss(Path.of("/proc/" + p.pid() + "/status"));
+            Map<String, Double> threads = CpuTime.byThreadKind(p.pid());
             ObjectNode n = Json.mapper().createObjectNode();
             n.put("records", events);
             n.put("seconds", Math.round(secs * 1000) / 1000.0);
@@ -337,6 +368,10 @@ public final class MicroBatchBench {
             n.put("s3CpuSeconds", Math.round(s3Cpu * 100) / 100.0);
             n.put("s3CpuMicrosPerRecord", Math.round(s3Cpu / events * 1e7) / 10.0);
             n.put("peakRssBytes", rss);
+            // Where the process's CPU went, by thread kind (JIT, collector, the application's pools):
+            // until it was ready, and over the whole run.
+            n.set("threadCpuSecondsAtReady", Json.mapper().valueToTree(threadsAtReady));
+            n.set("threadCpuSeconds", Json.mapper().valueToTree(threads));
             // Where the time goes, from the function's own metrics.
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + port(dir, pipeline) + "/q/metrics")).header("Accept", "text/plain").build(),
@@ -477,6 +512,52 @@ public final class MicroBatchBench {
         Matcher m = Pattern.compile(Pattern.quote(name) + "\\{pipeline=\"" + Pattern.quote(pipeline) + "\",?} ([0-9.eE+-]+)")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /**
+     * (c) and (e) once more over a fresh copy of the topic ({@code bench-r<number>}, the same seed, so the same
+     * records in the same partitions): the machine's drift over a run (these two cores are shared)
+     * moved either process's CPU by a third between runs, so the ratio is read from pairs run close
+     * together, in alternating order.
+     */
+    static ObjectNode repeatPair(Path jar, LocalStack stack, Path dir, int number, int events, long baseMs,
+            SegmentCodec codec, Path flinkModule, boolean flinkFirst) throws Exception {
+        String topic = "bench-r" + number;
+        stack.createTopics(Map.of(topic, PARTITIONS, topic + ".results", PARTITIONS, topic + ".dlq", 1));
+        log("pair over %s: producing %,d events", topic, events);
+        Map<Integer, Long> ends = produce(stack, topic, events, 0, baseMs);
+        ObjectNode flink = null;
+        if (flinkFirst) {
+            flink = FlinkComparison.run(flinkModule, stack, topic, events, dir);
+        }
+        JsonNode function = function(jar, stack, dir, topic, ends, events, codec);
+        if (!flinkFirst) {
+            flink = FlinkComparison.run(flinkModule, stack, topic, events, dir);
+        }
+        ObjectNode pair = pair(function, flink);
+        pair.put("pair", number);
+        pair.put("flinkFirst", flinkFirst);
+        log("pair %s", pair);
+        return pair;
+    }
+
+    static ObjectNode pair(JsonNode function, JsonNode flink) {
+        ObjectNode pair = Json.mapper().createObjectNode();
+        pair.put("pair", 1);
+        pair.put("flinkFirst", false);
+        pair.put("functionCpuSecondsWithStart", function.get("functionCpuSecondsWithStart").asDouble());
+        pair.put("flinkCpuSecondsWithStart", flink.get("cpuSecondsWithStart").asDouble());
+        pair.put("ratio", Math.round(cpuEfficiency(function, flink) * 1000) / 1000.0);
+        return pair;
+    }
+
+    static double medianRatio(ArrayNode pairs) {
+        double[] r = new double[pairs.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = pairs.get(i).get("ratio").asDouble();
+        }
+        java.util.Arrays.sort(r);
+        return r.length == 0 ? Double.NaN : r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
     }
 
     /** Records per CPU-second of (c)'s process over those of (e)'s, each JVM's start-up included. */
