@@ -28,6 +28,16 @@ public final class EventTimes {
     }
 
     /**
+     * Whether {@code text} is an RFC 3339 timestamp of the common shape {@link #epochMillis} reads by
+     * hand ({@code 2026-11-25T06:15:05.123Z}, {@code +01:00} offsets, 0–9 fraction digits, years from
+     * 1970, every field in range). False says nothing: the text may still be a timestamp of another
+     * shape, which a caller asks its reference about.
+     */
+    public static boolean isCommonShape(String text) {
+        return text.length() <= 35 && fastEpochMillis(text.toCharArray(), 0, text.length()) != Long.MIN_VALUE;
+    }
+
+    /**
      * {@link #epochMillis(String)} of the {@code length} characters at {@code offset}: for readers
      * that hold the text in their own buffer (a JSON parser's), without a string for it.
      */

@@ -55,6 +55,60 @@ class CompiledSchemaTest {
         "[\"x\"]", "{}", "{\"x\":true}", "{\"x\":1}", "{\"y\":1}", "[[]]"};
 
     @Test
+    void shouldGiveNetworkntsDateTimeVerdictOnTimestampsOfEveryShapeAndRange() {
+        java.util.function.Predicate<String> format = SchemaKeywords.format(Json.mapper().getNodeFactory().textNode("date-time"));
+        com.networknt.schema.format.DateTimeFormat reference = new com.networknt.schema.format.DateTimeFormat();
+        String[] years = {"0000", "1969", "1970", "1999", "2000", "2023", "2024", "2100", "2400", "9999"};
+        String[] months = {"00", "01", "02", "04", "06", "09", "11", "12", "13", "1x"};
+        String[] days = {"00", "01", "28", "29", "30", "31", "32"};
+        String[] hours = {"00", "09", "23", "24"};
+        String[] minutes = {"00", "59", "60"};
+        String[] seconds = {"00", "30", "59", "60", "61"};
+        String[] fractions = {"", "", ".", ".1", ".12", ".123", ".1234", ".123456789", ".1234567890", ".x"};
+        String[] offsets = {"Z", "Z", "z", "+00:00", "-00:00", "+01:00", "-05:30", "+14:00", "+17:59", "+18:00", "-18:00",
+            "+23:59", "+24:00", "+05:60", "+0100", "+01", "", "Z "};
+        String[] separators = {"T", "T", "T", "t", " "};
+        String mutations = "0123456789-:T.Z+ xz";
+        Random random = new Random(1130);
+        int fast = 0;
+        int otherValid = 0;
+        int invalid = 0;
+        for (int k = 0; k < 60_000; k++) {
+            // Half of them in range but for the day of the month, half from every edge above.
+            boolean inRange = random.nextBoolean();
+            String text = (inRange ? 1970 + random.nextInt(8030) : pick(random, years)) + "-"
+                    + (inRange ? String.format("%02d", 1 + random.nextInt(12)) : pick(random, months)) + "-"
+                    + pick(random, days) + pick(random, separators)
+                    + (inRange ? String.format("%02d", random.nextInt(24)) : pick(random, hours)) + ":"
+                    + (inRange ? String.format("%02d", random.nextInt(60)) : pick(random, minutes)) + ":"
+                    + (inRange ? String.format("%02d", random.nextInt(60)) : pick(random, seconds))
+                    + pick(random, fractions) + pick(random, offsets);
+            if (random.nextInt(4) == 0) {
+                char[] c = text.toCharArray();
+                c[random.nextInt(c.length)] = mutations.charAt(random.nextInt(mutations.length()));
+                text = new String(c);
+            }
+            boolean expected = reference.matches(null, text);
+            assertThat(format.test(text)).as(text).isEqualTo(expected);
+            if (dev.tandem.shared.record.EventTimes.isCommonShape(text)) {
+                fast++;
+            } else if (expected) {
+                otherValid++;
+            } else {
+                invalid++;
+            }
+        }
+        // Each way through was taken: the fast path, networknt for other valid shapes, and invalid text.
+        assertThat(fast).isGreaterThan(2_000);
+        assertThat(otherValid).isGreaterThan(500);
+        assertThat(invalid).isGreaterThan(20_000);
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    @Test
     void shouldCompileTheExampleSchemasAndNotThoseItDoesNotCover() {
         for (SchemaVersion v : OrderEvents.ORDERS.schemas()) {
             assertThat(CompiledSchema.compile(v.document())).as("orders v" + v.version()).isPresent();
