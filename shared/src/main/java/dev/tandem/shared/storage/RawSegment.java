@@ -72,14 +72,18 @@ public final class RawSegment {
      * format, and the same bytes for the same records.
      */
     public static byte[] write(List<Envelope> envelopes, SegmentCodec codec) {
-        if (envelopes.size() <= MEMBER_RECORDS) {
-            return member(envelopes, codec);
+        // An array and index ranges, whatever list came: a member's loops saw array lists and their
+        // sublists, and C2 compiled the writer seven times over after its loop predicates failed.
+        Envelope[] all = envelopes.toArray(Envelope[]::new);
+        if (all.length <= MEMBER_RECORDS) {
+            return member(all, 0, all.length, codec);
         }
-        List<List<Envelope>> members = new ArrayList<>();
-        for (int i = 0; i < envelopes.size(); i += MEMBER_RECORDS) {
-            members.add(envelopes.subList(i, Math.min(envelopes.size(), i + MEMBER_RECORDS)));
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < all.length; i += MEMBER_RECORDS) {
+            starts.add(i);
         }
-        List<byte[]> compressed = members.parallelStream().map(m -> member(m, codec)).toList();
+        List<byte[]> compressed = starts.parallelStream()
+                .map(i -> member(all, i, Math.min(all.length, i + MEMBER_RECORDS), codec)).toList();
         byte[] out = new byte[compressed.stream().mapToInt(b -> b.length).sum()];
         int at = 0;
         for (byte[] member : compressed) {
@@ -98,16 +102,19 @@ public final class RawSegment {
     private static final ThreadLocal<byte[]> LINES = ThreadLocal.withInitial(() -> new byte[1 << 16]);
     private static final int KEEP_AT_MOST = 8 << 20;
 
-    private static byte[] member(List<Envelope> envelopes, SegmentCodec codec) {
+    /** The member of {@code envelopes[from, to)}. */
+    private static byte[] member(Envelope[] envelopes, int from, int to, SegmentCodec codec) {
         // Sized from the payloads it will hold, so the buffer does not grow (and copy itself) on the way.
         int estimate = 1024;
-        for (Envelope e : envelopes) {
-            estimate += e.landed() == null ? 512 : e.landed().length + 320;
+        for (int i = from; i < to; i++) {
+            byte[] landed = envelopes[i].landed();
+            estimate += landed == null ? 512 : landed.length + 320;
         }
         byte[] reused = LINES.get();
         SegmentLine out = new SegmentLine(reused.length < estimate ? new byte[estimate] : reused, 0);
         GeneratorLines generator = null;
-        for (Envelope e : envelopes) {
+        for (int i = from; i < to; i++) {
+            Envelope e = envelopes[i];
             if (!out.append(e)) {
                 if (generator == null) {
                     generator = new GeneratorLines();
