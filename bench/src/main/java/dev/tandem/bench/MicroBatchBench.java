@@ -113,7 +113,7 @@ public final class MicroBatchBench {
             }
             ArrayNode pairs = Json.mapper().createArrayNode();
             if (flink != null) {
-                pairs.add(pair(function, flink));
+                pairs.add(pair(1, false, function, flink));
                 for (int r = 2; r <= Integer.parseInt(opts.get("--pairs")); r++) {
                     pairs.add(repeatPair(jar, stack, dir, r, events, baseMs, codec, flinkModule, r % 2 == 0));
                 }
@@ -534,17 +534,15 @@ public final class MicroBatchBench {
         if (!flinkFirst) {
             flink = FlinkComparison.run(flinkModule, stack, topic, events, dir);
         }
-        ObjectNode pair = pair(function, flink);
-        pair.put("pair", number);
-        pair.put("flinkFirst", flinkFirst);
+        ObjectNode pair = pair(number, flinkFirst, function, flink);
         log("pair %s", pair);
         return pair;
     }
 
-    static ObjectNode pair(JsonNode function, JsonNode flink) {
+    static ObjectNode pair(int number, boolean flinkFirst, JsonNode function, JsonNode flink) {
         ObjectNode pair = Json.mapper().createObjectNode();
-        pair.put("pair", 1);
-        pair.put("flinkFirst", false);
+        pair.put("pair", number);
+        pair.put("flinkFirst", flinkFirst);
         pair.put("functionCpuSecondsWithStart", function.get("functionCpuSecondsWithStart").asDouble());
         pair.put("flinkCpuSecondsWithStart", flink.get("cpuSecondsWithStart").asDouble());
         pair.put("ratio", Math.round(cpuEfficiency(function, flink) * 1000) / 1000.0);

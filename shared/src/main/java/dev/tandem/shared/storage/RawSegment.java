@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -78,12 +79,10 @@ public final class RawSegment {
         if (all.length <= MEMBER_RECORDS) {
             return member(all, 0, all.length, codec);
         }
-        List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < all.length; i += MEMBER_RECORDS) {
-            starts.add(i);
-        }
-        List<byte[]> compressed = starts.parallelStream()
-                .map(i -> member(all, i, Math.min(all.length, i + MEMBER_RECORDS), codec)).toList();
+        int members = (all.length + MEMBER_RECORDS - 1) / MEMBER_RECORDS;
+        List<byte[]> compressed = IntStream.range(0, members).parallel()
+                .mapToObj(k -> member(all, k * MEMBER_RECORDS, Math.min(all.length, (k + 1) * MEMBER_RECORDS), codec))
+                .toList();
         byte[] out = new byte[compressed.stream().mapToInt(b -> b.length).sum()];
         int at = 0;
         for (byte[] member : compressed) {

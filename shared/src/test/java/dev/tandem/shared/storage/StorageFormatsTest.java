@@ -211,7 +211,8 @@ class StorageFormatsTest {
         for (int i = 0; i < times.length; i++) {
             envelopes.add(new Envelope(b.eventId(), times[i], groups.get(i % groups.size()),
                     new SourceCoordinates(i % 2 == 0 ? "orders.v1_x-y" : "t\u00f6pic", i, Long.MAX_VALUE - i),
-                    times[times.length - 1 - i], i == 0 ? Integer.MAX_VALUE : i == 2 ? Integer.MIN_VALUE : i, i % 2 == 0 ? java.util.Optional.empty()
+                    times[times.length - 1 - i], i == 0 ? Integer.MAX_VALUE : i == 2 ? Integer.MIN_VALUE : i,
+                    i % 2 == 0 ? java.util.Optional.empty()
                             : java.util.Optional.of(i == 1 ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
                                     : "trace \"quoted\""),
                     b.payload(), i == 3 ? null : b.landed(), null));
