@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,17 @@ class PullTriggerCorrectnessTest {
     @Inject
     S3Client s3;
 
+    /** The decompressor Kafka's LZ4 stream took when it was first used, in this (the function's) class loader. */
+    private static String kafkaLz4Decompressor() throws IOException {
+        try {
+            Field f = Class.forName("org.apache.kafka.common.compress.Lz4BlockInputStream").getDeclaredField("DECOMPRESSOR");
+            f.setAccessible(true);
+            return f.get(null).getClass().getSimpleName();
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("Kafka's LZ4 stream changed: " + e, e);
+        }
+    }
+
     @Test
     void finalResultsDeadLettersAndSegmentsMatchTheGeneratedStream() throws IOException {
         String bootstrap = LocalStackTestResource.stack().kafkaBootstrapServers();
@@ -73,6 +85,8 @@ class PullTriggerCorrectnessTest {
         List<ConsumerRecord<byte[], byte[]>> results = TopicReader.readUntil(bootstrap, "orders.results",
                 read -> finals(read).keySet().containsAll(expected.cells.keySet()), Duration.ofSeconds(120));
         Map<String, List<String>> finals = finals(results);
+        assertThat(kafkaLz4Decompressor()).as("the source's LZ4 batches decompressed by lz4-java's native library, "
+                + "though Quarkus' class loader holds it (NativeLz4)").isEqualTo("LZ4JNISafeDecompressor");
 
         assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.cells.keySet());
         for (Map.Entry<String, List<String>> f : finals.entrySet()) {

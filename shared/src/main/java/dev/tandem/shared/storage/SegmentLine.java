@@ -2,6 +2,7 @@ package dev.tandem.shared.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
@@ -76,12 +77,12 @@ final class SegmentLine {
         put(TIME);
         instant(e.eventTimeMs());
         put(GROUP);
-        boolean first = true;
-        for (String v : e.group().values()) {
-            if (!first) {
+        List<String> group = e.group().values();
+        for (int i = 0; i < group.size(); i++) {
+            String v = group.get(i);
+            if (i > 0) {
                 buf[count++] = ',';
             }
-            first = false;
             if (v == null) {
                 put(NULL);
             } else {
@@ -122,8 +123,11 @@ final class SegmentLine {
     }
 
     private static int groupLength(Envelope e) {
+        // Indexed: a key's values are an unmodifiable list, whose iterator is an allocation per line.
+        List<String> group = e.group().values();
         int n = 0;
-        for (String v : e.group().values()) {
+        for (int i = 0; i < group.size(); i++) {
+            String v = group.get(i);
             n += v == null ? 5 : v.length() + 3;
         }
         return n;

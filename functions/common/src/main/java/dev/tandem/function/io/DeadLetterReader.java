@@ -60,6 +60,7 @@ public final class DeadLetterReader {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         NavigableSet<Long> found = new TreeSet<>();
         String partition = Integer.toString(sourcePartition);
+        NativeLz4.load();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, timeout).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();

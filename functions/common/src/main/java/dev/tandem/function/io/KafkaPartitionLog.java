@@ -46,6 +46,7 @@ public final class KafkaPartitionLog implements PartitionLog, AutoCloseable {
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-drain-" + topic);
+        NativeLz4.load();
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

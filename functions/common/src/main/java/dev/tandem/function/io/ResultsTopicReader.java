@@ -38,6 +38,7 @@ public final class ResultsTopicReader implements MicroBatchResults {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<PartialKey, ResultRecord> latest = new TreeMap<>();
+        NativeLz4.load();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 
 import dev.tandem.function.io.KafkaRecords;
+import dev.tandem.function.io.NativeLz4;
 import dev.tandem.shared.record.RawRecord;
 
 /**
@@ -120,6 +121,7 @@ public final class KafkaSource {
     }
 
     private void pollLoop() {
+        NativeLz4.load();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.kafka())) {
             consumer.subscribe(List.of(settings.topic()), new Listener(consumer));
             long lastCommit = 0;

@@ -121,6 +121,8 @@ public final class OrderStream {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                // Compressed, as producers commonly send: the function's consumer decompresses (NativeLz4).
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             List<Future<RecordMetadata>> futures = new ArrayList<>();
