@@ -10,16 +10,19 @@ import net.jpountz.lz4.LZ4Factory;
  * <p>Kafka takes {@code LZ4Factory.fastestInstance()} once, when its LZ4 stream class is first
  * used, and lz4-java answers with the native codec only if its library is already loaded or lz4-java
  * sits on the system class loader. Under Quarkus' class loader neither holds, so a function decoded
- * every LZ4 batch in Java: a third of the polling thread's time in a 2 M-record run, where a plain
- * Java consumer (Flink's, in the benchmark) has the native codec. Loading the library first
- * changes that answer. Where it cannot be loaded (no library for the platform, no writable
- * temporary directory), nothing changes: Kafka keeps the Java codec.
+ * every LZ4 batch with the Java port, where a consumer on a plain class path (Flink's, in the
+ * benchmark) has the native codec. Loading the library first changes that answer. Where it cannot be
+ * loaded (no library for the platform, no writable temporary directory), nothing changes: Kafka
+ * keeps the Java codec.
  */
 public final class NativeLz4 {
 
-    private static volatile Boolean loaded;
-
     private NativeLz4() {
+    }
+
+    /** Tried once, when first asked for. */
+    private static final class Once {
+        static final boolean LOADED = tryLoad();
     }
 
     /**
@@ -27,16 +30,7 @@ public final class NativeLz4 {
      * a batch; true if Kafka's LZ4 stream will use it. Idempotent and cheap after the first call.
      */
     public static boolean load() {
-        Boolean now = loaded;
-        if (now == null) {
-            synchronized (NativeLz4.class) {
-                if (loaded == null) {
-                    loaded = tryLoad();
-                }
-                now = loaded;
-            }
-        }
-        return now;
+        return Once.LOADED;
     }
 
     private static boolean tryLoad() {
