@@ -47,7 +47,8 @@ import dev.tandem.shared.definition.SegmentCodec;
  *     [--events 2000000] [--rate 20000] [--warmup 15] [--seconds 30] [--out bench/results] [--only-function false]
  *     [--flink bench/flink]  (runs (e), Apache Flink, when mvn -B -q -Pflink install -DskipTests has built it)
  *     [--codec gzip]  (the pipeline's landing.codec; zstd writes microbatch-zstd.{json,md})
- *     [--pairs 1]  (with (e): run (c) and (e) again in that many pairs in all, each over a fresh copy of the topic)
+ *     [--pairs 1]  (with (e): run (c) and (e) again in that many pairs in all, each over a fresh copy of the topic,
+ *                   with (b′) and (d) beside each pair's (c))
  * </pre>
  */
 public final class MicroBatchBench {
@@ -95,7 +96,8 @@ public final class MicroBatchBench {
             SegmentCodec codec = SegmentCodec.ofLabel(opts.get("--codec")).orElseThrow(
                     () -> new IllegalArgumentException("--codec: gzip or zstd"));
             // (b') lands with the codec (c) lands with: like with like.
-            JsonNode landing = quick ? null : baseline(codec == SegmentCodec.GZIP ? "landing" : "landing-zstd", stack, events);
+            String landingMode = codec == SegmentCodec.GZIP ? "landing" : "landing-zstd";
+            JsonNode landing = quick ? null : baseline(landingMode, stack, events);
             JsonNode function = function(jar, stack, dir, "bench", ends, events, codec);
             ((ObjectNode) function).put("landingCodec", codec.label());
             log("(c) %s", function);
@@ -111,11 +113,14 @@ public final class MicroBatchBench {
             } else {
                 log("(e) skipped: build Apache Flink's job first (mvn -B -q -Pflink install -DskipTests)");
             }
+            // The batch rhythm over the segments (c) just landed: recompute of the whole stream.
+            JsonNode batch = quick ? null : recompute(stack, dir, "bench", baseMs);
             ArrayNode pairs = Json.mapper().createArrayNode();
             if (flink != null) {
-                pairs.add(pair(1, false, function, flink));
+                pairs.add(pair(1, false, function, flink, landing, batch));
                 for (int r = 2; r <= Integer.parseInt(opts.get("--pairs")); r++) {
-                    pairs.add(repeatPair(jar, stack, dir, r, events, baseMs, codec, flinkModule, r % 2 == 0));
+                    pairs.add(repeatPair(jar, stack, dir, r, events, baseMs, codec, flinkModule, r % 2 == 0,
+                            quick ? null : landingMode));
                 }
             }
             if (quick) {
@@ -128,11 +133,6 @@ public final class MicroBatchBench {
                 }
                 return;
             }
-            // The batch rhythm over the segments (c) just landed: recompute of the whole stream.
-            log("batch recompute over the landed segments");
-            Instant first = Instant.ofEpochMilli(baseMs - 60_000).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-            JsonNode batch = BatchRunner.recompute(stack, dir, dir.resolve("bench.yaml"), "bench", first,
-                    first.plus(java.time.Duration.ofHours(3)), "1g");
             JsonNode freshness = freshness(jar, stack, dir, rate, warmup, seconds, codec);
 
             double a = ceiling.get("records").asDouble() / ceiling.get("seconds").asDouble();
@@ -158,11 +158,16 @@ public final class MicroBatchBench {
                 result.set("cpuEfficiencyPairs", pairs);
                 double median = medianRatio(pairs);
                 result.put("functionToFlinkCpuEfficiencyMedian", Math.round(median * 1000) / 1000.0);
+                double landingMedian = median(pairs, "functionToLanding");
+                double batchMedian = median(pairs, "batchToFunction");
+                result.put("functionToLandingMedian", Math.round(landingMedian * 1000) / 1000.0);
+                result.put("batchToFunctionMedian", Math.round(batchMedian * 100) / 100.0);
                 StringBuilder pairRows = new StringBuilder();
                 for (JsonNode pr : pairs) {
-                    pairRows.append(String.format(Locale.ROOT, "| %d%s | %.1f | %.1f | %.2f |%n", pr.get("pair").asInt(),
+                    pairRows.append(String.format(Locale.ROOT, "| %d%s | %.1f | %.1f | %.2f | %.2f | %.1f |%n", pr.get("pair").asInt(),
                             pr.get("flinkFirst").asBoolean() ? " ((e) first)" : "", pr.get("functionCpuSecondsWithStart").asDouble(),
-                            pr.get("flinkCpuSecondsWithStart").asDouble(), pr.get("ratio").asDouble()));
+                            pr.get("flinkCpuSecondsWithStart").asDouble(), pr.get("ratio").asDouble(),
+                            pr.get("functionToLanding").asDouble(), pr.get("batchToFunction").asDouble()));
                 }
                 flinkRows = String.format(Locale.ROOT, """
 
@@ -181,10 +186,13 @@ public final class MicroBatchBench {
 
                         The same two jobs run again in pairs within this run, each pair over its own copy of the \
                         topic, alternating which goes first (CPU-seconds of each process, start-up included): \
-                        the median ratio of %d pair(s) is **%.2f**.
+                        the median ratio of %d pair(s) is **%.2f**. Each pair also runs (b′) and (d) over its copy \
+                        of the topic and its (c)'s segments, so the wall-clock ratios, which this shared machine's \
+                        drift moves most, are read from neighbouring runs too: median (c) / (b′) **%.2f**, \
+                        (d) / (c) **%.1f**.
 
-                        | pair | (c) CPU-s | (e) CPU-s | (c) / (e), records per CPU-s |
-                        |---:|---:|---:|---:|
+                        | pair | (c) CPU-s | (e) CPU-s | (c) / (e), records per CPU-s | (c) / (b′), records/s | (d) / (c), records/s |
+                        |---:|---:|---:|---:|---:|---:|
                         %s""", "2.2.1", flink.get("parallelism").asInt(), e, e / b, c / e, flink.get("peakRssBytes").asLong() >> 20,
                         flink.at("/agreement/tandemFinals").asInt(), flink.at("/agreement/mismatches").asInt(),
                         flink.at("/agreement/flinkWindows").asInt() - flink.at("/agreement/tandemFinals").asInt(),
@@ -192,7 +200,7 @@ public final class MicroBatchBench {
                         events / flink.get("cpuSecondsWithStart").asDouble(), efficiency,
                         function.get("s3CpuMicrosPerRecord").asDouble(),
                         function.get("functionCpuSecondsWithStart").asDouble() / events * 1e6,
-                        pairs.size(), median, pairRows);
+                        pairs.size(), median, landingMedian, batchMedian, pairRows);
             }
             result.put("batchToFunction", Math.round(d / c * 100) / 100.0);
             result.put("batchToFloor", Math.round(d / b * 1000) / 1000.0);
@@ -305,9 +313,13 @@ public final class MicroBatchBench {
     }
 
     static JsonNode baseline(String mode, LocalStack stack, int events) throws Exception {
+        return baseline(mode, stack, "bench", events);
+    }
+
+    static JsonNode baseline(String mode, LocalStack stack, String topic, int events) throws Exception {
         log("baseline %s", mode);
         Process p = new ProcessBuilder(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                ConsumerBaseline.class.getName(), mode, stack.kafkaBootstrapServers(), "bench", Integer.toString(events),
+                ConsumerBaseline.class.getName(), mode, stack.kafkaBootstrapServers(), topic, Integer.toString(events),
                 stack.s3Endpoint().toString(), stack.region(), stack.s3AccessKey(), stack.s3SecretKey(), stack.bucket())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -521,7 +533,7 @@ public final class MicroBatchBench {
      * together, in alternating order.
      */
     static ObjectNode repeatPair(Path jar, LocalStack stack, Path dir, int number, int events, long baseMs,
-            SegmentCodec codec, Path flinkModule, boolean flinkFirst) throws Exception {
+            SegmentCodec codec, Path flinkModule, boolean flinkFirst, String landingMode) throws Exception {
         String topic = "bench-r" + number;
         stack.createTopics(Map.of(topic, PARTITIONS, topic + ".results", PARTITIONS, topic + ".dlq", 1));
         log("pair over %s: producing %,d events", topic, events);
@@ -534,28 +546,58 @@ public final class MicroBatchBench {
         if (!flinkFirst) {
             flink = FlinkComparison.run(flinkModule, stack, topic, events, dir);
         }
-        ObjectNode pair = pair(number, flinkFirst, function, flink);
+        // (b′) over this copy and (d) over the segments this pair's (c) landed (none for a quick look).
+        JsonNode landing = landingMode == null ? null : baseline(landingMode, stack, topic, events);
+        JsonNode batch = landingMode == null ? null : recompute(stack, dir, topic, baseMs);
+        ObjectNode pair = pair(number, flinkFirst, function, flink, landing, batch);
         log("pair %s", pair);
         return pair;
     }
 
-    static ObjectNode pair(int number, boolean flinkFirst, JsonNode function, JsonNode flink) {
+    /** One pair's readings; {@code landing} and {@code batch} ((b′) and (d) beside it) may be null. */
+    static ObjectNode pair(int number, boolean flinkFirst, JsonNode function, JsonNode flink, JsonNode landing,
+            JsonNode batch) {
         ObjectNode pair = Json.mapper().createObjectNode();
         pair.put("pair", number);
         pair.put("flinkFirst", flinkFirst);
         pair.put("functionCpuSecondsWithStart", function.get("functionCpuSecondsWithStart").asDouble());
         pair.put("flinkCpuSecondsWithStart", flink.get("cpuSecondsWithStart").asDouble());
         pair.put("ratio", Math.round(cpuEfficiency(function, flink) * 1000) / 1000.0);
+        double c = function.get("records").asDouble() / function.get("seconds").asDouble();
+        if (landing != null) {
+            double bLanding = landing.get("records").asDouble() / landing.get("seconds").asDouble();
+            pair.put("functionToLanding", Math.round(c / bLanding * 1000) / 1000.0);
+        }
+        if (batch != null) {
+            pair.put("batchToFunction", Math.round(batch.get("recordsPerSecond").asDouble() / c * 100) / 100.0);
+        }
         return pair;
     }
 
     static double medianRatio(ArrayNode pairs) {
+        return median(pairs, "ratio");
+    }
+
+    /** The median of {@code field} over the pairs that have it; NaN if none has. */
+    static double median(ArrayNode pairs, String field) {
         double[] r = new double[pairs.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = pairs.get(i).get("ratio").asDouble();
+        int n = 0;
+        for (JsonNode pr : pairs) {
+            if (pr.has(field)) {
+                r[n++] = pr.get(field).asDouble();
+            }
         }
+        r = java.util.Arrays.copyOf(r, n);
         java.util.Arrays.sort(r);
-        return r.length == 0 ? Double.NaN : r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+    }
+
+    /** (d): the batch function recomputes the stream {@code pipeline}'s micro-batch function landed. */
+    static JsonNode recompute(LocalStack stack, Path dir, String pipeline, long baseMs) throws Exception {
+        log("batch recompute over the segments of %s", pipeline);
+        Instant first = Instant.ofEpochMilli(baseMs - 60_000).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return BatchRunner.recompute(stack, dir, dir.resolve(pipeline + ".yaml"), pipeline, first,
+                first.plus(java.time.Duration.ofHours(3)), "1g");
     }
 
     /** Records per CPU-second of (c)'s process over those of (e)'s, each JVM's start-up included. */
