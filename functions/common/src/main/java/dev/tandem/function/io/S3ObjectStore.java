@@ -54,7 +54,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(whole(key, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))));
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -68,27 +68,12 @@ public final class S3ObjectStore implements ObjectStore {
             ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
             Map<String, String> metadata = new HashMap<>();
             r.response().metadata().forEach((k, v) -> metadata.put(k.toLowerCase(Locale.ROOT), v));
-            return Optional.of(new StoredObject(whole(key, r), unquote(r.response().eTag()), metadata));
+            return Optional.of(new StoredObject(r.asByteArrayUnsafe(), unquote(r.response().eTag()), metadata));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
             throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The body, if it is all there. A connection that ends early can end the body stream without an
-     * error, and the bytes that came then pass for the object: a reader would take a cut segment for a
-     * changed one. Fewer bytes than the response's length is a failed GET, as any other.
-     */
-    private byte[] whole(String key, ResponseBytes<GetObjectResponse> r) {
-        byte[] bytes = r.asByteArrayUnsafe();
-        Long length = r.response().contentLength();
-        if (length != null && length != bytes.length) {
-            throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: the body ended after "
-                    + bytes.length + " of its " + length + " bytes", null);
-        }
-        return bytes;
     }
 
     @Override
