@@ -42,7 +42,7 @@ final class EmbeddedS3Server implements AutoCloseable {
                 .buildView(BlobStoreContext.class);
         URI endpoint = URI.create("http://" + LocalStack.HOST + ":" + port);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FaultyWrites(new NoDirectoryEntries(context.getBlobStore()), faults))
+                .blobStore(new FaultyBlobStore(new NoDirectoryEntries(context.getBlobStore()), faults))
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // Current AWS SDKs send checksum headers S3Proxy does not know; it must not refuse them.

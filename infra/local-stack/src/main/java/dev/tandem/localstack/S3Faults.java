@@ -1,12 +1,14 @@
 package dev.tandem.localstack;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults of the S3 server's storage, switched on and off while it runs, for tests of what Tandem
- * does when writes are slow or the disk is full. Reads, listings and deletes are never affected:
- * a full disk still serves what it holds, and deleting is how space comes back.
+ * does when writes are slow, the disk is full or a read's connection drops mid-body. Listings and
+ * deletes are never affected: a full disk still serves what it holds, and deleting is how space
+ * comes back.
  *
  * <p>Survives {@link LocalStack#s3Outage()}: the restarted server keeps the faults that were set.
  */
@@ -16,6 +18,8 @@ public final class S3Faults {
     private volatile boolean diskFull;
     private final AtomicLong delayedWrites = new AtomicLong();
     private final AtomicLong refusedWrites = new AtomicLong();
+    private final AtomicInteger readsToCut = new AtomicInteger();
+    private final AtomicLong cutReads = new AtomicLong();
 
     S3Faults() {
     }
@@ -39,9 +43,23 @@ public final class S3Faults {
         return this;
     }
 
+    /**
+     * The next {@code count} object GETs announce the object's whole length, send the first half
+     * of its body and end the connection: what a client sees when the server goes away mid-body
+     * (an outage, a restart) or when the object it streams is replaced under it, which this
+     * filesystem-backed server, unlike S3, does not make atomic for a reader.
+     */
+    public S3Faults cutReads(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("reads to cut must not be negative: " + count);
+        }
+        readsToCut.set(count);
+        return this;
+    }
+
     /** Back to a healthy server. */
     public S3Faults clear() {
-        return writeLatency(Duration.ZERO).diskFull(false);
+        return writeLatency(Duration.ZERO).diskFull(false).cutReads(0);
     }
 
     /** Writes delayed by {@link #writeLatency} so far: proof the fault was in effect. */
@@ -54,11 +72,25 @@ public final class S3Faults {
         return refusedWrites.get();
     }
 
+    /** GETs whose body was cut by {@link #cutReads} so far. */
+    public long cutReadsServed() {
+        return cutReads.get();
+    }
+
+    /** Called by the server for each object GET: whether to cut this one's body. */
+    boolean cutThisRead() {
+        if (readsToCut.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            cutReads.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
     /** Called by the server before it stores an object: waits, or refuses, as the faults say. */
     void beforeWrite(String container, String key) {
         if (diskFull) {
             refusedWrites.incrementAndGet();
-            throw FaultyWrites.insufficientStorage(container, key);
+            throw FaultyBlobStore.insufficientStorage(container, key);
         }
         Duration latency = writeLatency;
         if (!latency.isZero()) {

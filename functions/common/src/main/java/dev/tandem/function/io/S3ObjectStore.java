@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3ObjectStore implements ObjectStore {
 
     private static final int DELETE_BATCH = 1000;
+    /** GETs of one object whose body came cut, before the read fails. */
+    private static final int WHOLE_BODY_ATTEMPTS = 3;
 
     private final S3Client s3;
     private final String bucket;
@@ -54,7 +56,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
+            return Optional.of(getWhole(key).asByteArrayUnsafe());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -65,7 +67,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> read(String key) {
         try {
-            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            ResponseBytes<GetObjectResponse> r = getWhole(key);
             Map<String, String> metadata = new HashMap<>();
             r.response().metadata().forEach((k, v) -> metadata.put(k.toLowerCase(Locale.ROOT), v));
             return Optional.of(new StoredObject(r.asByteArrayUnsafe(), unquote(r.response().eTag()), metadata));
@@ -73,6 +75,29 @@ public final class S3ObjectStore implements ObjectStore {
             return Optional.empty();
         } catch (SdkException e) {
             throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A GET whose body is all there. A connection that drops mid-body can end the stream without an
+     * error (the JDK's HTTP client reports an end, not a shortfall), and the bytes that came would
+     * pass for the object: a reader would take a cut segment for a changed one, a cut checkpoint for
+     * a corrupt one. Such a GET is made again, as the SDK makes again one that fails outright (the
+     * object may have been replaced meanwhile: the new GET returns the object as it is then, as any
+     * GET does); after {@value #WHOLE_BODY_ATTEMPTS} cut bodies the read fails.
+     */
+    private ResponseBytes<GetObjectResponse> getWhole(String key) {
+        for (int attempt = 1;; attempt++) {
+            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            Long length = r.response().contentLength();
+            int received = r.asByteArrayUnsafe().length;
+            if (length == null || length == received) {
+                return r;
+            }
+            if (attempt == WHOLE_BODY_ATTEMPTS) {
+                throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: the body ended after "
+                        + received + " of its " + length + " bytes, " + attempt + " times", null);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tandem.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.jclouds.blobstore.BlobStore;
@@ -7,18 +9,22 @@ import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.MultipartPart;
 import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.options.CopyOptions;
+import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
 import org.jclouds.http.HttpResponse;
 import org.jclouds.http.HttpResponseException;
 import org.jclouds.io.Payload;
+import org.jclouds.io.payloads.InputStreamPayload;
 
-/** The blob store behind the S3 server, with {@link S3Faults} applied to every object write. */
-final class FaultyWrites extends ForwardingBlobStore {
+import com.google.common.io.ByteStreams;
+
+/** The blob store behind the S3 server, with {@link S3Faults} applied to every object write and read. */
+final class FaultyBlobStore extends ForwardingBlobStore {
 
     private final S3Faults faults;
 
-    FaultyWrites(BlobStore blobStore, S3Faults faults) {
+    FaultyBlobStore(BlobStore blobStore, S3Faults faults) {
         super(blobStore);
         this.faults = faults;
     }
@@ -27,6 +33,40 @@ final class FaultyWrites extends ForwardingBlobStore {
     static HttpResponseException insufficientStorage(String container, String key) {
         return new HttpResponseException("no space left on the S3 server's disk to store " + container + "/" + key,
                 null, HttpResponse.builder().statusCode(507).message("Insufficient Storage").build());
+    }
+
+    @Override
+    public Blob getBlob(String container, String name) {
+        return maybeCut(super.getBlob(container, name));
+    }
+
+    @Override
+    public Blob getBlob(String container, String name, GetOptions options) {
+        return maybeCut(super.getBlob(container, name, options));
+    }
+
+    /**
+     * The blob with a body that ends halfway, its metadata (the length S3Proxy announces) unchanged:
+     * the servlet container then ends the connection after the bytes it was given.
+     */
+    private Blob maybeCut(Blob blob) {
+        if (blob == null || !faults.cutThisRead()) {
+            return blob;
+        }
+        Payload whole = blob.getPayload();
+        Long length = whole.getContentMetadata().getContentLength();
+        try {
+            Payload cut = new InputStreamPayload(ByteStreams.limit(whole.openStream(), length == null ? 0 : length / 2));
+            cut.setContentMetadata(whole.getContentMetadata());
+            blob.setPayload(cut);
+            return blob;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open " + container(blob) + " to cut its body", e);
+        }
+    }
+
+    private static String container(Blob blob) {
+        return blob.getMetadata().getContainer() + "/" + blob.getMetadata().getName();
     }
 
     @Override
