@@ -30,6 +30,12 @@ final class BatchRunner {
     /** Starts the function on {@code pipelineFile}, recomputes {@code [from, to)}, stops it; what it measured. */
     static ObjectNode recompute(LocalStack stack, Path dir, Path pipelineFile, String name, Instant from, Instant to,
             String heap) throws Exception {
+        return recompute(stack, dir, pipelineFile, name, from, to, heap, Path.of(JAR));
+    }
+
+    /** As above, with the batch function packaged at {@code jar} (an A/B of two builds). */
+    static ObjectNode recompute(LocalStack stack, Path dir, Path pipelineFile, String name, Instant from, Instant to,
+            String heap, Path jar) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -44,7 +50,7 @@ final class BatchRunner {
         }
         stack.quarkusConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
-        cmd.add(JAR);
+        cmd.add(jar.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + "-batch.log").toFile()).start();
         try {

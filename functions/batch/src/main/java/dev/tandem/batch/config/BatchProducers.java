@@ -39,12 +39,16 @@ public class BatchProducers {
 
     /**
      * Reads the pipeline at start-up, so an invalid file stops the function with its problems, not a
-     * call later; and builds the runs, with their S3 and Kafka clients, then rather than in the first
-     * call.
+     * call later; builds the runs, with their S3 and Kafka clients, then rather than in the first
+     * call; and reaches the bucket once (the S3 client is built at its first call), saying now if it
+     * cannot — not fatal: S3 may be back before the first call.
      */
-    void loadPipelineAtStartup(@Observes StartupEvent event, PipelineDefinition definition, BatchRuns runs) {
+    void loadPipelineAtStartup(@Observes StartupEvent event, PipelineDefinition definition, BatchRuns runs,
+            S3ObjectStore store) {
         LOG.infof("Serving pipeline '%s' (state layout %s, backfill %s)", definition.name(),
                 dev.tandem.shared.state.StateLayout.of(definition).fingerprint(), runs.canBackfill() ? "on" : "off");
+        store.problem().ifPresent(p -> LOG.warnf("Pipeline '%s': S3 not reachable at start-up: %s; calls fail until it is",
+                definition.name(), p));
     }
 
     @Produces
@@ -55,7 +59,7 @@ public class BatchProducers {
 
     @Produces
     @Singleton
-    ObjectStore store(S3Client s3, BatchConfig config) {
+    S3ObjectStore store(S3Client s3, BatchConfig config) {
         return new S3ObjectStore(s3, config.s3().bucket());
     }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -38,6 +39,22 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public String bucket() {
         return bucket;
+    }
+
+    /**
+     * One HEAD of the bucket: what is wrong with reaching it, if anything. Made at start-up, it both
+     * says early that the bucket or the credentials are wrong and builds the client (a lazy bean
+     * until its first call) and loads its request path, which otherwise the first call pays for.
+     */
+    public Optional<String> problem() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            return Optional.empty();
+        } catch (NoSuchBucketException e) {
+            return Optional.of("bucket '" + bucket + "' does not exist: create it or set tandem.s3.bucket");
+        } catch (SdkException e) {
+            return Optional.of("HEAD s3://" + bucket + " failed: " + e.getMessage());
+        }
     }
 
     @Override
