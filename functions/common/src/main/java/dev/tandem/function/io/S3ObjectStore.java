@@ -1,5 +1,6 @@
 package dev.tandem.function.io;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tandem.shared.storage.ObjectStore;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -27,6 +28,8 @@ public final class S3ObjectStore implements ObjectStore {
     private static final int DELETE_BATCH = 1000;
     /** GETs of one object whose body came cut, before the read fails. */
     private static final int WHOLE_BODY_ATTEMPTS = 3;
+    /** The largest array the JVM allocates. */
+    private static final long MAX_BODY = Integer.MAX_VALUE - 8;
 
     private final S3Client s3;
     private final String bucket;
@@ -73,7 +76,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(getWhole(key).asByteArrayUnsafe());
+            return Optional.of(getWhole(key).bytes());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -84,10 +87,10 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<StoredObject> read(String key) {
         try {
-            ResponseBytes<GetObjectResponse> r = getWhole(key);
+            Body r = getWhole(key);
             Map<String, String> metadata = new HashMap<>();
             r.response().metadata().forEach((k, v) -> metadata.put(k.toLowerCase(Locale.ROOT), v));
-            return Optional.of(new StoredObject(r.asByteArrayUnsafe(), unquote(r.response().eTag()), metadata));
+            return Optional.of(new StoredObject(r.bytes(), unquote(r.response().eTag()), metadata));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -99,23 +102,48 @@ public final class S3ObjectStore implements ObjectStore {
      * A GET whose body is all there. A connection that drops mid-body can end the stream without an
      * error (the JDK's HTTP client reports an end, not a shortfall), and the bytes that came would
      * pass for the object: a reader would take a cut segment for a changed one, a cut checkpoint for
-     * a corrupt one. Such a GET is made again, as the SDK makes again one that fails outright (the
-     * object may have been replaced meanwhile: the new GET returns the object as it is then, as any
-     * GET does); after {@value #WHOLE_BODY_ATTEMPTS} cut bodies the read fails.
+     * a corrupt one. Such a GET is made again, as is one whose body fails to read (the SDK retries
+     * only what fails before the body; the object may have been replaced meanwhile: the new GET
+     * returns the object as it is then, as any GET does); after {@value #WHOLE_BODY_ATTEMPTS} the
+     * read fails. The body is read into an array of the length the response announced: one
+     * allocation, where reading to the end grows a buffer and copies every body out of it.
      */
-    private ResponseBytes<GetObjectResponse> getWhole(String key) {
+    private Body getWhole(String key) {
         for (int attempt = 1;; attempt++) {
-            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            Long length = r.response().contentLength();
-            int received = r.asByteArrayUnsafe().length;
-            if (length == null || length == received) {
-                return r;
+            String shortfall;
+            IOException failure = null;
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
+            try (in) {
+                Long length = in.response().contentLength();
+                if (length == null) {
+                    return new Body(in.readAllBytes(), in.response());
+                }
+                if (length > MAX_BODY) {
+                    in.abort();
+                    throw new ObjectStoreException("GET s3://" + bucket + "/" + key + ": " + length
+                            + " bytes do not fit in one array", null);
+                }
+                byte[] bytes = new byte[(int) (long) length];
+                int received = in.readNBytes(bytes, 0, bytes.length);
+                if (received == bytes.length) {
+                    return new Body(bytes, in.response());
+                }
+                in.abort();
+                shortfall = "the body ended after " + received + " of its " + length + " bytes";
+            } catch (IOException e) {
+                in.abort();
+                failure = e;
+                shortfall = "reading the body failed (" + e.getMessage() + ")";
             }
             if (attempt == WHOLE_BODY_ATTEMPTS) {
-                throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: the body ended after "
-                        + received + " of its " + length + " bytes, " + attempt + " times", null);
+                throw new ObjectStoreException("GET s3://" + bucket + "/" + key + " failed: " + shortfall + ", "
+                        + attempt + " times", failure);
             }
         }
+    }
+
+    /** An object's bytes and the GET's response (ETag, metadata). */
+    private record Body(byte[] bytes, GetObjectResponse response) {
     }
 
     @Override
