@@ -30,12 +30,16 @@ final class BatchRunner {
     /** Starts the function on {@code pipelineFile}, recomputes {@code [from, to)}, stops it; what it measured. */
     static ObjectNode recompute(LocalStack stack, Path dir, Path pipelineFile, String name, Instant from, Instant to,
             String heap) throws Exception {
-        return recompute(stack, dir, pipelineFile, name, from, to, heap, Path.of(JAR));
+        return recompute(stack, dir, pipelineFile, name, from, to, heap, Path.of(JAR),
+                System.getenv().getOrDefault("TANDEM_BENCH_BATCH_OPTS", ""));
     }
 
-    /** As above, with the batch function packaged at {@code jar} (an A/B of two builds). */
+    /**
+     * As above, with the batch function packaged at {@code jar} and extra JVM options (space-separated;
+     * an A/B of two builds or two settings).
+     */
     static ObjectNode recompute(LocalStack stack, Path dir, Path pipelineFile, String name, Instant from, Instant to,
-            String heap, Path jar) throws Exception {
+            String heap, Path jar, String jvmOptions) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -44,7 +48,7 @@ final class BatchRunner {
         cmd.addAll(MicroBatchBench.FUNCTION_JVM);
         cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.otel.sdk.disabled=true",
                 "-Dtandem.pipeline.file=" + pipelineFile, "-Dtandem.batch.max-range=P30D"));
-        String extra = System.getenv().getOrDefault("TANDEM_BENCH_BATCH_OPTS", "").trim();
+        String extra = jvmOptions.trim();
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }

@@ -21,8 +21,11 @@ import dev.tandem.shared.definition.SegmentCodec;
  * change to the batch path is read from alternated runs over the very same objects.
  *
  * <pre>
- * java -cp bench/target/tandem-bench.jar dev.tandem.bench.RecomputeAB A_QUARKUS_RUN_JAR B_QUARKUS_RUN_JAR [rounds] [events]
+ * java -cp bench/target/tandem-bench.jar dev.tandem.bench.RecomputeAB A B [rounds] [events]
  * </pre>
+ *
+ * <p>A and B are each a batch function's {@code quarkus-run.jar}, optionally followed by {@code |} and
+ * extra JVM options, e.g. {@code 'functions/batch/target/quarkus-app/quarkus-run.jar|-Xmn400m'}.
  */
 public final class RecomputeAB {
 
@@ -30,7 +33,7 @@ public final class RecomputeAB {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Path> jars = List.of(Path.of(args[0]), Path.of(args[1]));
+        List<String[]> builds = List.of((args[0] + "|").split("\\|", -1), (args[1] + "|").split("\\|", -1));
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int events = args.length > 3 ? Integer.parseInt(args[3]) : 2_000_000;
         Path dir = Files.createTempDirectory("tandem-recompute-ab-");
@@ -47,7 +50,7 @@ public final class RecomputeAB {
                 for (int i = 0; i < 2; i++) {
                     int which = r % 2 == 0 ? i : 1 - i;
                     JsonNode n = BatchRunner.recompute(stack, dir, dir.resolve("bench.yaml"), "bench", first,
-                            first.plus(java.time.Duration.ofHours(3)), "1g", jars.get(which));
+                            first.plus(java.time.Duration.ofHours(3)), "1g", Path.of(builds.get(which)[0]), builds.get(which)[1]);
                     seconds.get(which).add(n.get("seconds").asDouble());
                     MicroBatchBench.log("%s round %d: %s", which == 0 ? "A" : "B", r + 1, n.get("seconds"));
                 }

@@ -289,7 +289,12 @@ public final class DedupeFilter {
             his = Arrays.copyOf(his, capacity / 2);
             los = Arrays.copyOf(los, capacity / 2);
         }
-        slots = new int[capacity];
+        if (slots.length == capacity) {
+            // Most sweeps keep the table's size: cleared in place, not a table of megabytes per sweep to collect.
+            Arrays.fill(slots, 0);
+        } else {
+            slots = new int[capacity];
+        }
         indexBits = Integer.numberOfTrailingZeros(capacity);
         int mask = capacity - 1;
         for (int i = 0; i < logSize; i++) {
