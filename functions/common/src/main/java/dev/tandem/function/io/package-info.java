@@ -1,6 +1,7 @@
 /**
  * The functions' way out to real systems: {@link dev.tandem.function.io.S3ObjectStore} (the
- * shared {@link dev.tandem.shared.storage.ObjectStore} on the AWS SDK) and
+ * shared {@link dev.tandem.shared.storage.ObjectStore} on the AWS SDK; a GET counts only when its
+ * whole body came, since a dropped connection can end a body early without an error) and
  * {@link dev.tandem.function.io.KafkaRecordSink} (records to Kafka topics, waiting for the
  * broker's acknowledgement before a micro-batch may checkpoint). Every Kafka consumer of the
  * functions (these readers and the pull source) calls {@link dev.tandem.function.io.NativeLz4#load()}
