@@ -61,11 +61,12 @@ final class FaultyBlobStore extends ForwardingBlobStore {
             blob.setPayload(cut);
             return blob;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not open " + container(blob) + " to cut its body", e);
+            throw new UncheckedIOException("could not open " + path(blob) + " to cut its body", e);
         }
     }
 
-    private static String container(Blob blob) {
+    /** {@code container/name} of the blob, for messages. */
+    private static String path(Blob blob) {
         return blob.getMetadata().getContainer() + "/" + blob.getMetadata().getName();
     }
 
