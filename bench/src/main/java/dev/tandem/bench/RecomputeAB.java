@@ -21,11 +21,13 @@ import dev.tandem.shared.definition.SegmentCodec;
  * change to the batch path is read from alternated runs over the very same objects.
  *
  * <pre>
- * java -cp bench/target/tandem-bench.jar dev.tandem.bench.RecomputeAB A B [rounds] [events]
+ * java -cp bench/target/tandem-bench.jar dev.tandem.bench.RecomputeAB A B [rounds] [events] [read-latency-ms]
  * </pre>
  *
  * <p>A and B are each a batch function's {@code quarkus-run.jar}, optionally followed by {@code |} and
  * extra JVM options, e.g. {@code 'functions/batch/target/quarkus-app/quarkus-run.jar|-Xmn400m'}.
+ * With {@code read-latency-ms}, every GET of the recomputes waits that long on the S3 server first
+ * ({@code S3Faults.readLatency}): reads as slow as a remote S3's.
  */
 public final class RecomputeAB {
 
@@ -36,6 +38,7 @@ public final class RecomputeAB {
         List<String[]> builds = List.of((args[0] + "|").split("\\|", -1), (args[1] + "|").split("\\|", -1));
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int events = args.length > 3 ? Integer.parseInt(args[3]) : 2_000_000;
+        java.time.Duration readLatency = java.time.Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 0);
         Path dir = Files.createTempDirectory("tandem-recompute-ab-");
         try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dir.resolve("stack")))) {
             stack.createTopics(Map.of("bench", MicroBatchBench.PARTITIONS, "bench.results", MicroBatchBench.PARTITIONS,
@@ -45,6 +48,7 @@ public final class RecomputeAB {
             MicroBatchBench.function(Path.of("functions/microbatch/target/quarkus-app/quarkus-run.jar"), stack, dir,
                     "bench", ends, events, SegmentCodec.GZIP);
             Instant first = Instant.ofEpochMilli(baseMs - 60_000).truncatedTo(ChronoUnit.HOURS);
+            stack.s3Faults().readLatency(readLatency);
             List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>());
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < 2; i++) {
@@ -55,7 +59,8 @@ public final class RecomputeAB {
                     MicroBatchBench.log("%s round %d: %s", which == 0 ? "A" : "B", r + 1, n.get("seconds"));
                 }
             }
-            MicroBatchBench.log("A %s%nB %s", seconds.get(0), seconds.get(1));
+            MicroBatchBench.log("A %s%nB %s (GETs delayed by %d ms: %d)", seconds.get(0), seconds.get(1),
+                    readLatency.toMillis(), stack.s3Faults().delayedReads());
         }
     }
 }

@@ -37,11 +37,13 @@ final class FaultyBlobStore extends ForwardingBlobStore {
 
     @Override
     public Blob getBlob(String container, String name) {
+        faults.beforeRead(name);
         return maybeCut(super.getBlob(container, name));
     }
 
     @Override
     public Blob getBlob(String container, String name, GetOptions options) {
+        faults.beforeRead(name);
         return maybeCut(super.getBlob(container, name, options));
     }
 

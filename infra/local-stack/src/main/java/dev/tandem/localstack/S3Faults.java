@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults of the S3 server's storage, switched on and off while it runs, for tests of what Tandem
- * does when writes are slow, the disk is full or a read's connection drops mid-body. Listings and
+ * does when writes are slow, the disk is full or a read's connection drops mid-body — and for
+ * benchmarks of reads as slow as a remote S3's. Listings and
  * deletes are never affected: a full disk still serves what it holds, and deleting is how space
  * comes back.
  *
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class S3Faults {
 
     private volatile Duration writeLatency = Duration.ZERO;
+    private volatile Duration readLatency = Duration.ZERO;
+    private final AtomicLong delayedReads = new AtomicLong();
     private volatile boolean diskFull;
     private final AtomicLong delayedWrites = new AtomicLong();
     private final AtomicLong refusedWrites = new AtomicLong();
@@ -30,6 +33,18 @@ public final class S3Faults {
             throw new IllegalArgumentException("write latency must not be negative: " + latency);
         }
         this.writeLatency = latency;
+        return this;
+    }
+
+    /**
+     * Every object GET waits this long before it answers: S3's time to a GET's first byte (tens of
+     * milliseconds) where this server, on the same machine, takes a fraction of one.
+     */
+    public S3Faults readLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("read latency must not be negative: " + latency);
+        }
+        this.readLatency = latency;
         return this;
     }
 
@@ -59,12 +74,17 @@ public final class S3Faults {
 
     /** Back to a healthy server. */
     public S3Faults clear() {
-        return writeLatency(Duration.ZERO).diskFull(false).cutReads(0);
+        return writeLatency(Duration.ZERO).readLatency(Duration.ZERO).diskFull(false).cutReads(0);
     }
 
     /** Writes delayed by {@link #writeLatency} so far: proof the fault was in effect. */
     public long delayedWrites() {
         return delayedWrites.get();
+    }
+
+    /** GETs delayed by {@link #readLatency} so far. */
+    public long delayedReads() {
+        return delayedReads.get();
     }
 
     /** Writes refused because the disk was full so far. */
@@ -86,21 +106,30 @@ public final class S3Faults {
         return false;
     }
 
+    /** Called by the server for each object GET before it answers: waits as {@link #readLatency} says. */
+    void beforeRead(String key) {
+        pause(readLatency, delayedReads, "a read of " + key);
+    }
+
     /** Called by the server before it stores an object: waits, or refuses, as the faults say. */
     void beforeWrite(String container, String key) {
         if (diskFull) {
             refusedWrites.incrementAndGet();
             throw FaultyBlobStore.insufficientStorage(container, key);
         }
-        Duration latency = writeLatency;
-        if (!latency.isZero()) {
-            delayedWrites.incrementAndGet();
-            try {
-                Thread.sleep(latency.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while delaying a write of " + key, e);
-            }
+        pause(writeLatency, delayedWrites, "a write of " + key);
+    }
+
+    private static void pause(Duration latency, AtomicLong delayed, String what) {
+        if (latency.isZero()) {
+            return;
+        }
+        delayed.incrementAndGet();
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while delaying " + what, e);
         }
     }
 }

@@ -230,6 +230,17 @@ public final class WindowAggregates {
     }
 
     private record Key(Window window, GroupKey group) implements Comparable<Key> {
+        // Written out for the reason Window's are: looked up for every record folded.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && window.equals(k.window) && group.equals(k.group);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * window.hashCode() + group.hashCode();
+        }
+
         @Override
         public int compareTo(Key o) {
             int c = window.compareTo(o.window);

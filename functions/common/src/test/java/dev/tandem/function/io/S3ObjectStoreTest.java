@@ -23,7 +23,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
-/** Against the real S3 server: a GET whose connection drops mid-body never passes for the object. */
+/**
+ * Against the real S3 server: a GET whose connection drops mid-body never passes for the object; a
+ * slow one (the server's read latency, which the benchmarks use as a remote S3) is only slow.
+ */
 class S3ObjectStoreTest {
 
     @TempDir
@@ -83,5 +86,16 @@ class S3ObjectStoreTest {
                         + " after \\d+ of its 61546 bytes, 3 times");
         stack.s3Faults().cutReads(3);
         assertThatThrownBy(() -> store.get("raw/orders/segment.ndjson.gz")).isInstanceOf(ObjectStoreException.class);
+    }
+
+    @Test
+    void aReadLatencyDelaysEveryGetAndOnlyDelaysIt() {
+        long before = stack.s3Faults().delayedReads();
+        stack.s3Faults().readLatency(java.time.Duration.ofMillis(200));
+        long t0 = System.nanoTime();
+        assertThat(store.read("raw/orders/segment.ndjson.gz")).hasValueSatisfying(o -> assertThat(o.bytes()).isEqualTo(BODY));
+        assertThat(store.get("raw/orders/segment.ndjson.gz")).hasValue(BODY);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms for two GETs").isGreaterThanOrEqualTo(400);
+        assertThat(stack.s3Faults().delayedReads() - before).as("GETs the server delayed").isEqualTo(2);
     }
 }

@@ -36,13 +36,23 @@ import dev.tandem.shared.window.Window;
  * <p>A partition's segments are merged by offset: a micro-batch is split by event hour, retries may
  * overlap earlier segments, and compaction merges segments; records at one offset are identical,
  * so the first copy is folded and others skipped. A segment is opened only when the merge reaches
- * its first offset, and closed windows leave the partition's state as the watermark passes them, so
- * memory holds the range's (window, group) values and the segments open at once, never all records.
- * Partitions are folded in parallel; the listener hears from several threads.
+ * its first offset — but fetched a little before: the next segments of each partition are read
+ * ahead of the merge ({@link #READ_AHEAD} of them, within {@link #READ_AHEAD_BYTES}), so a GET's
+ * latency overlaps the fold. Closed windows leave the partition's state as the watermark passes
+ * them, so memory holds the range's (window, group) values, the segments open and the bytes read
+ * ahead, never all records. Partitions are folded in parallel; the listener hears from
+ * several threads, each partition's segments in the order the merge opens them.
  */
 public final class ManifestFold {
 
     private static final int CHUNK = 4096;
+    /**
+     * Segments of a partition read ahead of the one the merge opens: against S3's tens of
+     * milliseconds to a GET's first byte, a partition's fold would otherwise wait on every segment.
+     */
+    static final int READ_AHEAD = 2;
+    /** Bytes a partition reads ahead at most (compacted segments are large). */
+    static final long READ_AHEAD_BYTES = 16L << 20;
 
     private final ObjectStore store;
     private final PipelineDefinition definition;
@@ -77,10 +87,15 @@ public final class ManifestFold {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService reads = Executors.newFixedThreadPool(threads * READ_AHEAD, r -> {
+            Thread t = new Thread(r, "tandem-batch-read");
+            t.setDaemon(true);
+            return t;
+        });
         Map<Integer, Future<Run>> runs = new TreeMap<>();
         try {
             byPartition.forEach((partition, entries) -> runs.put(partition, pool.submit(() -> {
-                Run run = new Run(range, listener);
+                Run run = new Run(range, listener, reads);
                 run.foldPartition(partition, entries);
                 return run;
             })));
@@ -108,10 +123,11 @@ public final class ManifestFold {
                     new SegmentIndex(manifest));
         } finally {
             pool.shutdownNow();
+            reads.shutdownNow();
         }
     }
 
-    private static Run await(Future<Run> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -129,6 +145,7 @@ public final class ManifestFold {
     private final class Run {
         final TimeRange range;
         final FoldListener listener;
+        final ExecutorService reads;
         final WindowAggregates partial = new WindowAggregates(layout.aggregation());
         final Map<PartialKey, LateTally> late = new java.util.HashMap<>();
         int segments;
@@ -136,10 +153,15 @@ public final class ManifestFold {
         long records;
         long duplicates;
         long lateCount;
+        /** GETs of the partition's segments, by their index in merge order; those not yet opened are in flight. */
+        List<Future<Fetched>> ahead;
+        int submitted;
+        long aheadBytes;
 
-        Run(TimeRange range, FoldListener listener) {
+        Run(TimeRange range, FoldListener listener, ExecutorService reads) {
             this.range = range;
             this.listener = listener;
+            this.reads = reads;
         }
 
         void foldPartition(int partition, List<ManifestEntry> entries) {
@@ -148,6 +170,7 @@ public final class ManifestFold {
             pending.sort(Comparator.comparingLong((ManifestEntry e) -> SegmentKey.parse(e.key()).firstOffset())
                     .thenComparing(ManifestEntry::key));
             long[] firstOffsets = pending.stream().mapToLong(e -> SegmentKey.parse(e.key()).firstOffset()).toArray();
+            ahead = new ArrayList<>(java.util.Collections.nCopies(pending.size(), null));
             PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::offset));
             int next = 0;
             long lastOffset = -1;
@@ -157,7 +180,7 @@ public final class ManifestFold {
                 // Open every segment that may hold the next offset.
                 while (next < pending.size() && (open.isEmpty()
                         || firstOffsets[next] <= open.peek().offset())) {
-                    Cursor c = openSegment(pending.get(next++));
+                    Cursor c = openSegment(pending, next++);
                     if (c != null) {
                         open.add(c);
                     }
@@ -182,7 +205,30 @@ public final class ManifestFold {
             foldChunk(state, partial, chunk, segmentOf, true);
         }
 
-        private Cursor openSegment(ManifestEntry entry) {
+        /** The merge's {@code i}th segment, fetched ahead or now; the next ones are set fetching. */
+        private Cursor openSegment(List<ManifestEntry> pending, int i) {
+            while (submitted < pending.size() && submitted <= i + READ_AHEAD
+                    && (submitted <= i || aheadBytes + pending.get(submitted).size() <= READ_AHEAD_BYTES)) {
+                ManifestEntry entry = pending.get(submitted);
+                aheadBytes += entry.size();
+                ahead.set(submitted++, reads.submit(() -> fetch(entry)));
+            }
+            Fetched fetched = await(ahead.set(i, null));
+            aheadBytes -= pending.get(i).size();
+            // Decoded here, not where it was fetched: envelopes made ahead of the merge would outlive
+            // young collections for nothing, and two cores gain nothing from more threads decoding.
+            long t0 = System.nanoTime();
+            String key = pending.get(i).key();
+            byte[] bytes = fetched.object().bytes();
+            List<Envelope> envelopes = RawSegment.readForFold(bytes, layout.aggregation());
+            segments++;
+            this.bytes += bytes.length;
+            listener.segmentRead(key, envelopes.size(), bytes.length, fetched.object().metadata(),
+                    fetched.nanos() + System.nanoTime() - t0);
+            return envelopes.isEmpty() ? null : new Cursor(key, envelopes);
+        }
+
+        private Fetched fetch(ManifestEntry entry) {
             long t0 = System.nanoTime();
             ObjectStore.StoredObject o = store.read(entry.key()).orElseThrow(() -> new ManifestException(
                     "Segment " + entry.key() + " of the manifest is gone (compacted or deleted by retention?);"
@@ -192,16 +238,16 @@ public final class ManifestFold {
                         + o.bytes().length + " vs " + entry.size() + ", ETag " + o.etag() + " vs " + entry.etag()
                         + "); recompute the range to cut a new manifest");
             }
-            List<Envelope> envelopes = RawSegment.readForFold(o.bytes(), layout.aggregation());
-            segments++;
-            bytes += o.bytes().length;
-            listener.segmentRead(entry.key(), envelopes.size(), o.bytes().length, o.metadata(), System.nanoTime() - t0);
-            return envelopes.isEmpty() ? null : new Cursor(entry.key(), envelopes);
+            return new Fetched(o, System.nanoTime() - t0);
         }
 
         private void foldChunk(PartitionState state, WindowAggregates partial, List<Envelope> chunk,
                 Map<Envelope, String> segmentOf, boolean last) {
             FoldOutcome outcome = state.fold(chunk, FoldMode.INCLUDE_LATE);
+            // A run writes no deltas: dropping what the next one would hold keeps the ids remembered
+            // and the windows taken from piling up over the whole range (each new row's lookup went
+            // through every window taken so far).
+            state.markCheckpointed();
             records += chunk.size();
             duplicates += outcome.duplicates();
             for (Envelope e : outcome.late()) {
@@ -219,6 +265,10 @@ public final class ManifestFold {
             WindowAggregates done = state.takeWindows(last ? w -> true : w -> w.isClosedAt(watermark));
             partial.merge(done.extractWindows(range::containsWindow));
         }
+    }
+
+    /** A segment's object as fetched, and how long the GET took. */
+    private record Fetched(ObjectStore.StoredObject object, long nanos) {
     }
 
     /** Late records of one partial, as they are found. */
