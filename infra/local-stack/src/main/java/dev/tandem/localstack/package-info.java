@@ -7,6 +7,8 @@
  * {@link dev.tandem.localstack.LocalStack} starts both and hands out the configuration a
  * Quarkus function needs; {@link dev.tandem.localstack.LocalStackTestResource} starts one
  * stack per test JVM; {@link dev.tandem.localstack.LocalStackMain} runs it standalone with
- * its data in a directory that survives restarts.
+ * its data in a directory that survives restarts. {@link dev.tandem.localstack.S3Faults} makes the
+ * S3 server's storage slow, full or cut mid-read while it runs: for fault tests, and for benchmarks
+ * that read at a remote S3's latency.
  */
 package dev.tandem.localstack;
