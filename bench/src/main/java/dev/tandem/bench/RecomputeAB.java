@@ -56,7 +56,11 @@ public final class RecomputeAB {
                     JsonNode n = BatchRunner.recompute(stack, dir, dir.resolve("bench.yaml"), "bench", first,
                             first.plus(java.time.Duration.ofHours(3)), "1g", Path.of(builds.get(which)[0]), builds.get(which)[1]);
                     seconds.get(which).add(n.get("seconds").asDouble());
-                    MicroBatchBench.log("%s round %d: %s", which == 0 ? "A" : "B", r + 1, n.get("seconds"));
+                    // The compilers' and the collector's share beside it: a fresh JVM's JIT varies from run to run.
+                    JsonNode cpu = n.get("threadCpuSecondsRecompute");
+                    MicroBatchBench.log("%s round %d: %s s (JIT %.2f, GC %.2f CPU-s)", which == 0 ? "A" : "B", r + 1,
+                            n.get("seconds"), cpu.path("jit-c1").asDouble() + cpu.path("jit-c2").asDouble(),
+                            cpu.path("gc").asDouble());
                 }
             }
             MicroBatchBench.log("A %s%nB %s (GETs delayed by %d ms: %d)", seconds.get(0), seconds.get(1),
