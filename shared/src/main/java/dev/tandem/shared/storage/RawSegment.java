@@ -1,6 +1,5 @@
 package dev.tandem.shared.storage;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,7 +210,8 @@ public final class RawSegment {
     /** With {@code foldFor} not null, each payload keeps only what it reads, and its inputs. */
     private static List<Envelope> read(byte[] segment, Aggregation foldFor) {
         try {
-            return SegmentReader.read(SegmentCompression.decompressed(new ByteArrayInputStream(segment)), foldFor);
+            SegmentCompression.Inflated ndjson = SegmentCompression.inflated(segment);
+            return SegmentReader.read(ndjson.bytes(), ndjson.length(), foldFor);
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt raw segment", e);
         }

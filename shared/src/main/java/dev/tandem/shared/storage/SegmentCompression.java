@@ -1,6 +1,7 @@
 package dev.tandem.shared.storage;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -46,6 +47,37 @@ final class SegmentCompression {
             int size = ctx.compressByteArray(output, 0, output.length, ndjson, 0, length);
             return Arrays.copyOf(output, size);
         }
+    }
+
+    /** Where each thread inflates the segments it reads whole: reused, so a read allocates no buffer. */
+    private static final ThreadLocal<byte[]> INFLATED = ThreadLocal.withInitial(() -> new byte[1 << 20]);
+    /** A thread keeps an inflate buffer up to this size; a larger one (a compacted segment's) goes after its read. */
+    private static final int KEEP_INFLATED = 32 << 20;
+
+    /** A segment's decompressed bytes: the first {@code length} of {@code bytes}. */
+    record Inflated(byte[] bytes, int length) {
+    }
+
+    /**
+     * The decompressed bytes of a whole segment, in this thread's buffer: valid until the thread's
+     * next call. A parser over an array never reaches the end of a buffer in mid-token, which over
+     * a stream sent names and numbers down the parser's slow paths.
+     */
+    static Inflated inflated(byte[] segment) throws IOException {
+        byte[] buf = INFLATED.get();
+        int n = 0;
+        try (InputStream in = decompressed(new ByteArrayInputStream(segment))) {
+            for (int read = 0; read >= 0; read = in.read(buf, n, buf.length - n)) {
+                n += read;
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+            }
+        }
+        if (buf.length <= KEEP_INFLATED) {
+            INFLATED.set(buf);
+        }
+        return new Inflated(buf, n);
     }
 
     /**

@@ -38,10 +38,19 @@ final class SegmentReader {
      * start with, and each envelope has its inputs.
      */
     static List<Envelope> read(InputStream decompressed, Aggregation foldFor) throws IOException {
+        return read(Json.mapper().createParser(decompressed), foldFor);
+    }
+
+    /** As above, over the first {@code length} bytes of {@code ndjson}. */
+    static List<Envelope> read(byte[] ndjson, int length, Aggregation foldFor) throws IOException {
+        return read(Json.mapper().createParser(ndjson, 0, length), foldFor);
+    }
+
+    private static List<Envelope> read(JsonParser parser, Aggregation foldFor) throws IOException {
         LineContext context = new LineContext(foldFor == null ? null : foldFor.payloadProperties(), foldFor);
         List<Envelope> out = new ArrayList<>();
-        // One parser over the whole stream: no line strings, one value after another.
-        try (JsonParser p = Json.mapper().createParser(decompressed)
+        // One parser over the whole segment: no line strings, one value after another.
+        try (JsonParser p = parser
                 // Lines Tandem wrote: each payload passed the decoder's duplicate-key check before it was
                 // landed, so the check is not paid again for every name of every line (a twentieth of a recompute).
                 .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {

@@ -77,6 +77,27 @@ class StorageFormatsTest {
     }
 
     @Test
+    void shouldReadSegmentsLargerAndSmallerThanTheBufferEachThreadInflatesInto() {
+        List<Envelope> envelopes = OrderEvents.stream(new Random(17), 2, 6_000, 0.01, 0.01);
+        List<Envelope> few = envelopes.subList(0, 3);
+        StateLayout layout = StateLayout.of(OrderEvents.ORDERS);
+        for (SegmentCodec codec : SegmentCodec.values()) {
+            byte[] large = RawSegment.write(envelopes, codec);
+            byte[] small = RawSegment.write(few, codec);
+
+            assertThat(RawSegment.read(large)).as(codec + ", more text than the buffer's first MiB").isEqualTo(envelopes);
+            // The buffer grew for the large segment and is reused: the small one read next sees only its own bytes.
+            assertThat(RawSegment.read(small)).as(codec.label()).isEqualTo(few);
+            assertThat(RawSegment.readForFold(large, layout.aggregation())).extracting(e -> e.source().offset())
+                    .containsExactlyElementsOf(envelopes.stream().map(e -> e.source().offset()).toList());
+            assertThat(RawSegment.readForFold(small, layout.aggregation())).extracting(Envelope::eventId)
+                    .containsExactlyElementsOf(few.stream().map(Envelope::eventId).toList());
+        }
+        assertThat(RawSegment.generatorText(envelopes).length()).as("text of the large segment")
+                .isGreaterThan(1 << 20);
+    }
+
+    @Test
     void shouldWriteZstdSegmentsWhoseTextIsTheGzipSegmentsTextFrameByFrame() throws IOException {
         List<Envelope> envelopes = OrderEvents.stream(new Random(13), 3, RawSegment.MEMBER_RECORDS * 2 + 5, 0.02, 0.02);
 
