@@ -60,8 +60,8 @@ final class SegmentCompression {
 
     /**
      * The decompressed bytes of a whole segment, in this thread's buffer: valid until the thread's
-     * next call. A parser over an array never reaches the end of a buffer in mid-token, which over
-     * a stream sent names and numbers down the parser's slow paths.
+     * next call. A parser over an array never meets the end of its buffer in mid-token, as one over
+     * a stream does every 8,000 bytes, taking its slow paths for the name or number cut there.
      */
     static Inflated inflated(byte[] segment) throws IOException {
         byte[] buf = INFLATED.get();
