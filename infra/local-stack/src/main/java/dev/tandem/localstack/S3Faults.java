@@ -7,9 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Faults of the S3 server's storage, switched on and off while it runs, for tests of what Tandem
  * does when writes are slow, the disk is full or a read's connection drops mid-body — and for
- * benchmarks of reads as slow as a remote S3's. Listings and
- * deletes are never affected: a full disk still serves what it holds, and deleting is how space
- * comes back.
+ * benchmarks of reads as slow as a remote S3's. Listings and deletes are never affected: a full
+ * disk still serves what it holds, and deleting is how space comes back.
  *
  * <p>Survives {@link LocalStack#s3Outage()}: the restarted server keeps the faults that were set.
  */
