@@ -2,6 +2,7 @@ package dev.tandem.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class RecomputeAB {
         List<String[]> builds = List.of((args[0] + "|").split("\\|", -1), (args[1] + "|").split("\\|", -1));
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int events = args.length > 3 ? Integer.parseInt(args[3]) : 2_000_000;
-        java.time.Duration readLatency = java.time.Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 0);
+        Duration readLatency = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 0);
         Path dir = Files.createTempDirectory("tandem-recompute-ab-");
         try (LocalStack stack = LocalStack.start(LocalStackOptions.inDirectory(dir.resolve("stack")))) {
             stack.createTopics(Map.of("bench", MicroBatchBench.PARTITIONS, "bench.results", MicroBatchBench.PARTITIONS,
@@ -54,7 +55,7 @@ public final class RecomputeAB {
                 for (int i = 0; i < 2; i++) {
                     int which = r % 2 == 0 ? i : 1 - i;
                     JsonNode n = BatchRunner.recompute(stack, dir, dir.resolve("bench.yaml"), "bench", first,
-                            first.plus(java.time.Duration.ofHours(3)), "1g", Path.of(builds.get(which)[0]), builds.get(which)[1]);
+                            first.plus(Duration.ofHours(3)), "1g", Path.of(builds.get(which)[0]), builds.get(which)[1]);
                     seconds.get(which).add(n.get("seconds").asDouble());
                     // The compilers' and the collector's share beside it: a fresh JVM's JIT varies from run to run.
                     JsonNode cpu = n.get("threadCpuSecondsRecompute");

@@ -1,6 +1,7 @@
 package dev.tandem.engine.batch;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class ManifestFold {
             pending.sort(Comparator.comparingLong((ManifestEntry e) -> SegmentKey.parse(e.key()).firstOffset())
                     .thenComparing(ManifestEntry::key));
             long[] firstOffsets = pending.stream().mapToLong(e -> SegmentKey.parse(e.key()).firstOffset()).toArray();
-            ahead = new ArrayList<>(java.util.Collections.nCopies(pending.size(), null));
+            ahead = new ArrayList<>(Collections.nCopies(pending.size(), null));
             PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::offset));
             int next = 0;
             long lastOffset = -1;

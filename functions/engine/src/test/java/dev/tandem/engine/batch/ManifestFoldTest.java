@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -69,7 +68,7 @@ class ManifestFoldTest {
     }
 
     @Test
-    void aPartitionsNextSegmentIsReadWhileTheMergeStillWaitsForItsFirst() throws Exception {
+    void aPartitionsNextSegmentIsReadWhileTheMergeStillWaitsForItsFirst() {
         BatchHarness h = new BatchHarness().microBatch(3_000);
         Manifest cut = new SegmentCatalog(h.store).cut("orders", LAYOUT, BatchHarness.FIRST_HOUR);
         List<ManifestEntry> partition0 = cut.objects().stream()
@@ -83,26 +82,23 @@ class ManifestFoldTest {
         CountDownLatch secondRequested = new CountDownLatch(1);
         // The first GET answers only once the second has been asked for: a fold reading one segment
         // after another would wait here, and fail.
-        ObjectStore slowFirst = new ForwardingStore(h.store) {
-            @Override
-            public Optional<StoredObject> read(String key) {
-                if (key.equals(second)) {
-                    secondRequested.countDown();
-                } else if (key.equals(first)) {
-                    try {
-                        if (!secondRequested.await(10, TimeUnit.SECONDS)) {
-                            throw new ObjectStoreException("GET " + key + ": the next segment was never asked for", null);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
+        h.store.beforeReads(key -> {
+            if (key.equals(second)) {
+                secondRequested.countDown();
+            } else if (key.equals(first)) {
+                try {
+                    if (!secondRequested.await(10, TimeUnit.SECONDS)) {
+                        throw new ObjectStore.ObjectStoreException("GET " + key + ": the next segment was never asked for",
+                                null);
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
-                return super.read(key);
             }
-        };
-
-        FoldedRange ahead = new ManifestFold(slowFirst, Orders.PIPELINE).fold(cut, FoldListener.NONE);
+        });
+        FoldedRange ahead = new ManifestFold(h.store, Orders.PIPELINE).fold(cut, FoldListener.NONE);
+        h.store.beforeReads(key -> { });
         FoldedRange plain = new ManifestFold(h.store, Orders.PIPELINE).fold(cut, FoldListener.NONE);
 
         assertThat(ahead.counts()).isEqualTo(plain.counts());
@@ -132,44 +128,5 @@ class ManifestFoldTest {
 
         assertThatThrownBy(() -> new ManifestFold(h.store, Orders.PIPELINE).fold(cut, FoldListener.NONE))
                 .isInstanceOf(ManifestException.class).hasMessageContaining(victim);
-    }
-
-    /** An object store that passes every call on: a test overrides what it slows or breaks. */
-    private static class ForwardingStore implements ObjectStore {
-        private final ObjectStore store;
-
-        ForwardingStore(ObjectStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public String put(String key, byte[] bytes, Map<String, String> metadata) {
-            return store.put(key, bytes, metadata);
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public Optional<StoredObject> read(String key) {
-            return store.read(key);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public void delete(java.util.Collection<String> keys) {
-            store.delete(keys);
-        }
-
-        @Override
-        public String bucket() {
-            return store.bucket();
-        }
     }
 }

@@ -27,6 +27,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     private final ConcurrentSkipListMap<String, Stored> objects = new ConcurrentSkipListMap<>();
     private volatile Predicate<String> failingPuts = key -> false;
+    private volatile java.util.function.Consumer<String> beforeRead = key -> { };
     private int puts;
 
     @Override
@@ -46,11 +47,13 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public Optional<byte[]> get(String key) {
+        beforeRead.accept(key);
         return Optional.ofNullable(objects.get(key)).map(s -> s.bytes().clone());
     }
 
     @Override
     public Optional<StoredObject> read(String key) {
+        beforeRead.accept(key);
         return Optional.ofNullable(objects.get(key)).map(s -> new StoredObject(s.bytes().clone(), s.etag(),
                 s.metadata()));
     }
@@ -100,6 +103,11 @@ public final class InMemoryObjectStore implements ObjectStore {
     /** From now on PUTs of keys matching {@code which} fail; {@code key -> false} heals. */
     public void failPuts(Predicate<String> which) {
         this.failingPuts = which;
+    }
+
+    /** From now on every GET first calls {@code hook} with its key (to slow or break it); {@code key -> { }} heals. */
+    public void beforeReads(java.util.function.Consumer<String> hook) {
+        this.beforeRead = hook;
     }
 
     public synchronized int puts() {
