@@ -41,9 +41,79 @@ final class SegmentReader {
         return read(Json.mapper().createParser(decompressed), foldFor);
     }
 
-    /** As above, over the first {@code length} bytes of {@code ndjson}. */
+    /**
+     * As above, over the first {@code length} bytes of {@code ndjson}. For a fold, each line is read
+     * by {@link SegmentLineScanner} where it can, by Jackson where it cannot; if Jackson cannot read a
+     * line on its own either (a value over several lines, a malformed one), the whole segment is read
+     * by Jackson, as before, so what is read or refused and the error it gives stay Jackson's.
+     */
     static List<Envelope> read(byte[] ndjson, int length, Aggregation foldFor) throws IOException {
+        if (foldFor != null) {
+            List<Envelope> lines = lines(ndjson, length, foldFor);
+            if (lines != null) {
+                return lines;
+            }
+        }
+        return jackson(ndjson, length, foldFor);
+    }
+
+    /** Jackson's envelopes of the first {@code length} bytes of {@code ndjson}: the reference. */
+    static List<Envelope> jackson(byte[] ndjson, int length, Aggregation foldFor) throws IOException {
         return read(Json.mapper().createParser(ndjson, 0, length), foldFor);
+    }
+
+    /** The envelopes of a segment read line by line, or null where a line is not one JSON object. */
+    private static List<Envelope> lines(byte[] ndjson, int length, Aggregation foldFor) throws IOException {
+        LineContext context = new LineContext(foldFor.payloadProperties(), foldFor);
+        SegmentLineScanner scanner = new SegmentLineScanner(context);
+        List<Envelope> out = new ArrayList<>();
+        int line = 0;
+        for (int from = 0; from < length; ) {
+            Envelope e = scanner.scan(ndjson, from, length);
+            if (e != null) {
+                line++;
+                out.add(e);
+                from = scanner.next();
+                continue;
+            }
+            int to = from;
+            while (to < length && ndjson[to] != '\n') {
+                to++;
+            }
+            if (!blank(ndjson, from, to)) {
+                line++;
+                e = jacksonLine(ndjson, from, to, line, context);
+                if (e == null) {
+                    return null;
+                }
+                out.add(e);
+            }
+            from = to + 1;
+        }
+        return out;
+    }
+
+    /** Jackson's envelope of the line {@code [from, to)}; null if the line is not one JSON object. */
+    private static Envelope jacksonLine(byte[] ndjson, int from, int to, int line, LineContext context) {
+        try (JsonParser p = Json.mapper().createParser(ndjson, from, to - from)
+                .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Envelope e = envelope(p, line, context);
+            return p.nextToken() == null ? e : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Envelope> read(JsonParser parser, Aggregation foldFor) throws IOException {
@@ -73,7 +143,7 @@ final class SegmentReader {
             "offset", "producedAt", "schemaVersion", "traceparent", "payload");
 
     /** What one read keeps from line to line: the same values are made once, not once a line. */
-    private static final class LineContext {
+    static final class LineContext {
         final Set<String> keep;
         final Aggregation foldFor;
         /** The payload's property names in the order the first lines gave them. */
