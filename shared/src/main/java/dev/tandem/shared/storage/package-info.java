@@ -18,7 +18,11 @@
  * <p>Segments are the per-record path of both rhythms, so their lines are written and read
  * without Jackson's general machinery where it is safe: a line whose strings need no escaping is
  * written straight into bytes ({@code SegmentLine}, the JSON generator the reference and the
- * writer of every other line), and a reader matches each property name against the one the
- * writer (or the lines before) put next ({@code FieldOrder}) before it looks the name up.
+ * writer of every other line). A fold reads each line straight off its bytes where the line is in
+ * the form the writer writes ({@code SegmentLineScanner}), and with Jackson where it is not: the
+ * scanner refuses what it cannot read exactly as Jackson would, a differential test holds the two
+ * to the same envelopes, and a line Jackson cannot read alone has the whole segment read by Jackson,
+ * as before. Jackson's reader matches each property name against the one the writer (or the lines
+ * before) put next ({@code FieldOrder}) before it looks the name up.
  */
 package dev.tandem.shared.storage;
