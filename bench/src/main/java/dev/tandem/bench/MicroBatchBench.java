@@ -702,8 +702,12 @@ public final class MicroBatchBench {
         });
     }
 
-    /** The collector and C2 thresholds both functions run with, as ./tandem and the manifests start them. */
-    static final List<String> FUNCTION_JVM = List.of("-XX:+UseParallelGC", "-XX:Tier4InvocationThreshold=50000",
+    /**
+     * The collector, huge pages and C2 thresholds both functions run with, as ./tandem (on Linux) and
+     * the manifests start them.
+     */
+    static final List<String> FUNCTION_JVM = List.of("-XX:+UseParallelGC", "-XX:+UseTransparentHugePages",
+            "-XX:Tier4InvocationThreshold=50000",
             "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
             "-XX:Tier4BackEdgeThreshold=400000");
 
