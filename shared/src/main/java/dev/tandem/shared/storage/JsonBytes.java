@@ -37,7 +37,7 @@ abstract class JsonBytes {
     JsonNode value(int depth) {
         byte c = b[at];
         if (c == '{') {
-            return depth < MAX_DEPTH ? object(depth) : null;
+            return depth < MAX_DEPTH ? object(depth, null) : null;
         }
         if (c == '[') {
             return depth < MAX_DEPTH ? array(depth) : null;
@@ -62,7 +62,11 @@ abstract class JsonBytes {
         return null;
     }
 
-    private ObjectNode object(int depth) {
+    /**
+     * The object here: every property with {@code only} null, else only those it names (the others
+     * skipped but checked); null where a property is not one this reader builds, or anything is off.
+     */
+    ObjectNode object(int depth, Names only) {
         at++;
         ObjectNode node = NODES.objectNode();
         whitespace();
@@ -74,21 +78,38 @@ abstract class JsonBytes {
             if (b[at++] != '"') {
                 return null;
             }
-            String name = text();
-            if (name == null) {
-                return null;
+            String name;
+            if (only == null) {
+                name = text();
+                if (name == null) {
+                    return null;
+                }
+            } else {
+                int start = at;
+                if (!skipString()) {
+                    return null;
+                }
+                int k = only.match(b, start, at - 1);
+                if (k == Names.ESCAPED) {
+                    return null;
+                }
+                name = k < 0 ? null : only.names[k];
             }
             whitespace();
             if (b[at++] != ':') {
                 return null;
             }
             whitespace();
-            JsonNode v = value(depth + 1);
-            if (v == null) {
+            if (name != null) {
+                JsonNode v = value(depth + 1);
+                if (v == null) {
+                    return null;
+                }
+                // A repeated name keeps its place and takes the later value, as in Jackson's tree.
+                node.set(name, v);
+            } else if (!skipValue(depth + 1)) {
                 return null;
             }
-            // A repeated name keeps its place and takes the later value, as in Jackson's tree.
-            node.set(name, v);
             whitespace();
             byte c = b[at++];
             if (c == '}') {
@@ -381,6 +402,38 @@ abstract class JsonBytes {
     void whitespace() {
         while (at < end && (b[at] == ' ' || b[at] == '\t' || b[at] == '\r')) {
             at++;
+        }
+    }
+
+    /** Property names to build, matched against a name's raw bytes (no string for the others). */
+    static final class Names {
+        /** A name with an escape in it: it may spell one of these, and only Jackson can tell. */
+        static final int ESCAPED = -2;
+
+        final String[] names;
+        private final byte[][] bytes;
+
+        Names(java.util.Collection<String> names) {
+            this.names = names.toArray(String[]::new);
+            this.bytes = new byte[this.names.length][];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = this.names[i].getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Which name the raw bytes {@code b[from, to)} are; -1 for none, {@link #ESCAPED} if they hold an escape. */
+        int match(byte[] b, int from, int to) {
+            for (int k = 0; k < bytes.length; k++) {
+                if (bytes[k].length == to - from && java.util.Arrays.equals(b, from, to, bytes[k], 0, bytes[k].length)) {
+                    return k;
+                }
+            }
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\\') {
+                    return ESCAPED;
+                }
+            }
+            return -1;
         }
     }
 }

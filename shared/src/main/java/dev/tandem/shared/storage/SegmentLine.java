@@ -19,16 +19,17 @@ import dev.tandem.shared.record.EventTimes;
  */
 final class SegmentLine {
 
-    private static final byte[] ID = ascii("{\"id\":\"");
-    private static final byte[] TIME = ascii("\",\"time\":\"");
-    private static final byte[] GROUP = ascii("\",\"group\":[");
-    private static final byte[] TOPIC = ascii("],\"topic\":\"");
-    private static final byte[] PARTITION = ascii("\",\"partition\":");
-    private static final byte[] OFFSET = ascii(",\"offset\":");
-    private static final byte[] PRODUCED_AT = ascii(",\"producedAt\":\"");
-    private static final byte[] SCHEMA_VERSION = ascii("\",\"schemaVersion\":");
-    private static final byte[] TRACEPARENT = ascii(",\"traceparent\":\"");
-    private static final byte[] PAYLOAD = ascii(",\"payload\":");
+    // The line's fixed bytes, which SegmentLineScanner reads lines by.
+    static final byte[] ID = ascii("{\"id\":\"");
+    static final byte[] TIME = ascii("\",\"time\":\"");
+    static final byte[] GROUP = ascii("\",\"group\":[");
+    static final byte[] TOPIC = ascii("],\"topic\":\"");
+    static final byte[] PARTITION = ascii("\",\"partition\":");
+    static final byte[] OFFSET = ascii(",\"offset\":");
+    static final byte[] PRODUCED_AT = ascii(",\"producedAt\":\"");
+    static final byte[] SCHEMA_VERSION = ascii("\",\"schemaVersion\":");
+    static final byte[] TRACEPARENT = ascii(",\"traceparent\":\"");
+    static final byte[] PAYLOAD = ascii(",\"payload\":");
     private static final byte[] NULL = ascii("null");
     /** Room enough for every part of a line but its strings and payload. */
     private static final int FIXED = 256;
@@ -193,7 +194,7 @@ final class SegmentLine {
         count += n;
     }
 
-    private static byte[] ascii(String s) {
+    static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

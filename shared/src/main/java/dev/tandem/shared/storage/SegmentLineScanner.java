@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.shared.record.Envelope;
@@ -27,31 +26,16 @@ import dev.tandem.shared.record.SourceCoordinates;
  */
 final class SegmentLineScanner extends JsonBytes {
 
-    private static final byte[] ID = ascii("{\"id\":\"");
-    private static final byte[] TIME = ascii("\",\"time\":\"");
-    private static final byte[] GROUP = ascii("\",\"group\":[");
-    private static final byte[] TOPIC = ascii("],\"topic\":\"");
-    private static final byte[] PARTITION = ascii("\",\"partition\":");
-    private static final byte[] OFFSET = ascii(",\"offset\":");
-    private static final byte[] PRODUCED_AT = ascii(",\"producedAt\":\"");
-    private static final byte[] SCHEMA_VERSION = ascii("\",\"schemaVersion\":");
-    private static final byte[] TRACEPARENT = ascii(",\"traceparent\":");
-    private static final byte[] PAYLOAD = ascii(",\"payload\":");
-    /** A name with an escape in it: it may spell a kept one. */
-    private static final int ESCAPED = -2;
+    /** The generator writes an absent trace context as null; {@link SegmentLine} leaves it out. */
+    private static final byte[] NO_TRACEPARENT = SegmentLine.ascii(",\"traceparent\":null");
 
     private final SegmentReader.LineContext context;
-    private final byte[][] keep;
-    private final String[] keepNames;
+    private final Names keep;
     private final char[] instant = new char[40];
 
     SegmentLineScanner(SegmentReader.LineContext context) {
         this.context = context;
-        this.keepNames = context.keep.toArray(String[]::new);
-        this.keep = new byte[keepNames.length][];
-        for (int i = 0; i < keepNames.length; i++) {
-            keep[i] = keepNames[i].getBytes(StandardCharsets.UTF_8);
-        }
+        this.keep = new Names(context.keep);
     }
 
     /**
@@ -77,35 +61,35 @@ final class SegmentLineScanner extends JsonBytes {
     }
 
     private Envelope envelope() {
-        if (!expect(ID)) {
+        if (!expect(SegmentLine.ID)) {
             return null;
         }
         String id = plainString();
-        if (id == null || !expect(TIME)) {
+        if (id == null || !expect(SegmentLine.TIME)) {
             return null;
         }
         long time = instant();
-        if (time == Long.MIN_VALUE || !expect(GROUP)) {
+        if (time == Long.MIN_VALUE || !expect(SegmentLine.GROUP)) {
             return null;
         }
         List<String> group = group();
-        if (group == null || !expect(TOPIC)) {
+        if (group == null || !expect(SegmentLine.TOPIC)) {
             return null;
         }
         String topic = topic();
-        if (topic == null || !expect(PARTITION)) {
+        if (topic == null || !expect(SegmentLine.PARTITION)) {
             return null;
         }
         long partition = whole(9);
-        if (partition == Long.MIN_VALUE || !expect(OFFSET)) {
+        if (partition == Long.MIN_VALUE || !expect(SegmentLine.OFFSET)) {
             return null;
         }
         long offset = whole(18);
-        if (offset == Long.MIN_VALUE || !expect(PRODUCED_AT)) {
+        if (offset == Long.MIN_VALUE || !expect(SegmentLine.PRODUCED_AT)) {
             return null;
         }
         long producedAt = instant();
-        if (producedAt == Long.MIN_VALUE || !expect(SCHEMA_VERSION)) {
+        if (producedAt == Long.MIN_VALUE || !expect(SegmentLine.SCHEMA_VERSION)) {
             return null;
         }
         long schemaVersion = whole(9);
@@ -113,14 +97,15 @@ final class SegmentLineScanner extends JsonBytes {
             return null;
         }
         String traceparent = null;
-        if (expect(TRACEPARENT)) {
-            if (literal("null")) {
-                traceparent = null;
-            } else if (b[at++] != '"' || (traceparent = plainString()) == null || b[at++] != '"') {
+        if (expect(SegmentLine.TRACEPARENT)) {
+            traceparent = plainString();
+            if (traceparent == null || b[at++] != '"') {
                 return null;
             }
+        } else {
+            expect(NO_TRACEPARENT);
         }
-        if (!expect(PAYLOAD)) {
+        if (!expect(SegmentLine.PAYLOAD)) {
             return null;
         }
         ObjectNode payload = payload();
@@ -247,75 +232,12 @@ final class SegmentLineScanner extends JsonBytes {
     }
 
     /**
-     * The payload object with only the kept properties built, the reader after its closing brace; null
-     * if a kept value is not one this reader builds, or anything is off.
+     * The payload object with only the properties the fold reads built, the reader after its closing
+     * brace; null if one of them is not a value this reader builds, or anything is off.
      */
     private ObjectNode payload() {
         whitespace();
-        if (b[at++] != '{') {
-            return null;
-        }
-        ObjectNode node = NODES.objectNode();
-        whitespace();
-        if (b[at] == '}') {
-            at++;
-            return node;
-        }
-        while (true) {
-            if (b[at++] != '"') {
-                return null;
-            }
-            int nameStart = at;
-            if (!skipString()) {
-                return null;
-            }
-            int kept = kept(nameStart, at - 1);
-            if (kept == ESCAPED) {
-                return null;
-            }
-            whitespace();
-            if (b[at++] != ':') {
-                return null;
-            }
-            whitespace();
-            if (kept >= 0) {
-                JsonNode value = value(0);
-                if (value == null) {
-                    return null;
-                }
-                node.set(keepNames[kept], value);
-            } else if (!skipValue(0)) {
-                return null;
-            }
-            whitespace();
-            byte c = b[at++];
-            if (c == '}') {
-                return node;
-            }
-            if (c != ',') {
-                return null;
-            }
-            whitespace();
-        }
+        return b[at] == '{' ? object(0, keep) : null;
     }
 
-    /** Which kept name the raw name bytes {@code [from, to)} are; -1 for none, {@link #ESCAPED} for Jackson to tell. */
-    private int kept(int from, int to) {
-        for (int k = 0; k < keep.length; k++) {
-            byte[] name = keep[k];
-            if (name.length == to - from && same(from, name)) {
-                return k;
-            }
-        }
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\\') {
-                return ESCAPED;
-            }
-        }
-        return -1;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }
