@@ -20,9 +20,10 @@ import dev.tandem.shared.record.SourceCoordinates;
  * <p>Jackson stays the reference ({@code SegmentReader}): this reader answers null for any line it
  * cannot read exactly as Jackson would — an escape in a string it would build, an envelope string
  * that is not plain ASCII, a name out of order, a number too long, anything malformed — and the line
- * is read with Jackson. So it may refuse what Jackson reads, never read what Jackson refuses, and where it reads a
- * line it makes the envelope Jackson makes (the differential test in {@code SegmentLineScannerTest}).
- * The payload's values are built or skipped by {@link JsonBytes}, which checks what it skips.
+ * is read with Jackson. So it may refuse what Jackson reads, never read what Jackson refuses, and
+ * where it reads a line it makes the envelope Jackson makes (the differential test in
+ * {@code SegmentLineScannerTest}). The payload's values are built or skipped by {@link JsonBytes},
+ * which checks what it skips.
  */
 final class SegmentLineScanner extends JsonBytes {
 
