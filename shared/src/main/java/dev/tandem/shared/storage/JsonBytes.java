@@ -17,8 +17,8 @@ import dev.tandem.shared.record.Json;
  * (stricter: overlong forms and surrogates are refused), number and literal grammar. Where a value
  * holds what only Jackson can decide (an escape to unescape, a number too long, nesting too deep) or
  * is malformed, the answer is null or false and the caller leaves the text to Jackson. The reader
- * stands at {@link #at}; no value takes in a byte from {@link #end} on, and a line break is not whitespace here, so
- * a value over several lines is Jackson's too.
+ * stands at {@link #at}; no value takes in a byte from {@link #end} on, and a line break is not
+ * whitespace here, so a value over several lines is Jackson's too.
  */
 abstract class JsonBytes {
 
