@@ -3,6 +3,7 @@ package dev.tandem.shared.record;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,6 +22,11 @@ public final class GroupKeys {
 
     private final List<FieldPath> fields;
     private final ConcurrentHashMap<Object, GroupKey> keys = new ConcurrentHashMap<>();
+    /**
+     * Places taken in {@link #keys}, each before its put: checking the map's size and then putting
+     * let two threads at the last place both put (one key past the bound, seen in a test).
+     */
+    private final AtomicInteger held = new AtomicInteger();
 
     public GroupKeys(List<FieldPath> fields) {
         this.fields = List.copyOf(fields);
@@ -45,9 +51,16 @@ public final class GroupKeys {
         GroupKey key = keys.get(lookup);
         if (key == null) {
             key = GroupKey.of(fields, payload);
-            if (keys.size() < MAX_KEYS) {
-                GroupKey raced = keys.putIfAbsent(lookup, key);
-                key = raced != null ? raced : key;
+            if (held.get() < MAX_KEYS) {
+                if (held.incrementAndGet() <= MAX_KEYS) {
+                    GroupKey raced = keys.putIfAbsent(lookup, key);
+                    if (raced != null) {
+                        held.decrementAndGet();
+                        key = raced;
+                    }
+                } else {
+                    held.decrementAndGet();
+                }
             }
         }
         return key;
