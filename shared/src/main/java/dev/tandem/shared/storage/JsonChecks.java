@@ -1,6 +1,5 @@
 package dev.tandem.shared.storage;
 
-import java.nio.charset.StandardCharsets;
 /**
  * The checking half of {@link JsonBytes}: a cursor over a byte range ({@link #b} from {@link #at}
  * to {@link #end}) that steps past JSON values without building them, as strictly as Jackson reads
