@@ -49,6 +49,8 @@ import dev.tandem.shared.definition.SegmentCodec;
  *     [--codec gzip]  (the pipeline's landing.codec; zstd writes microbatch-zstd.{json,md})
  *     [--pairs 1]  (with (e): run (c) and (e) again in that many pairs in all, each over a fresh copy of the topic,
  *                   with (b′) and (d) beside each pair's (c))
+ *     [--put-latency-ms 0]  (every object write after producing waits this long in the S3 server, as a remote
+ *                   store's PUTs do; writes microbatch-put&lt;N&gt;ms.{json,md})
  * </pre>
  */
 public final class MicroBatchBench {
@@ -64,6 +66,7 @@ public final class MicroBatchBench {
         Map<String, String> opts = new HashMap<>(Map.of("--events", "2000000", "--rate", "20000", "--seconds", "30", "--warmup", "15",
                 "--out", "bench/results", "--only-function", "false", "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar",
                 "--flink", "bench/flink", "--codec", "gzip", "--pairs", "1"));
+        opts.put("--put-latency-ms", "0");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -88,6 +91,10 @@ public final class MicroBatchBench {
             long baseMs = System.currentTimeMillis() - 3_600_000L;
             Map<Integer, Long> ends = produce(stack, "bench", events, 0, baseMs);
             log("produced in %.1f s", (System.nanoTime() - t0) / 1e9);
+            // As a remote object store answers: every object write from here on waits this long.
+            long putLatencyMs = Long.parseLong(opts.get("--put-latency-ms"));
+            stack.s3Faults().writeLatency(Duration.ofMillis(putLatencyMs));
+            result.put("putLatencyMs", putLatencyMs);
 
             // A quick look while tuning (--only-function) runs (b) and (c) only.
             boolean quick = Boolean.parseBoolean(opts.get("--only-function"));
@@ -208,7 +215,7 @@ public final class MicroBatchBench {
             result.put("functionToCeiling", Math.round(c / a * 1000) / 1000.0);
             result.put("functionToLanding", Math.round(c / bLanding * 1000) / 1000.0);
             String md = String.format(Locale.ROOT, """
-                    Micro-batch function end to end, %,d events, %d partitions, %d cores, segments landed as %s, %s
+                    Micro-batch function end to end, %,d events, %d partitions, %d cores, segments landed as %s%s, %s
 
                     | consumer | records/s | ratio to (b) | peak RSS |
                     |---|---:|---:|---:|
@@ -221,7 +228,9 @@ public final class MicroBatchBench {
                     (c) / (b′) = %.2f: against a floor that also lands its input in S3.
 
                     Freshness of (c) at %,d events/s (produce → effect checkpointed, result emitted or updatable), %d s after a %d s warm-up: p50 ≤ %.0f ms, p99 ≤ %.0f ms (histogram bucket bounds); over the whole run from a cold start: p50 ≤ %.0f ms, p99 ≤ %.0f ms.
-                    """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), codec.label(), Instant.now(),
+                    """, events, PARTITIONS, Runtime.getRuntime().availableProcessors(), codec.label(),
+                    putLatencyMs == 0 ? "" : ", every object write held " + putLatencyMs + " ms (as a remote store answers)",
+                    Instant.now(),
                     a, a / b, ceiling.get("peakRssBytes").asLong() >> 20,
                     b, floor.get("peakRssBytes").asLong() >> 20,
                     codec.label(), bLanding, bLanding / b, landing.get("peakRssBytes").asLong() >> 20,
@@ -233,7 +242,8 @@ public final class MicroBatchBench {
             Path out = Path.of(opts.get("--out"));
             Files.createDirectories(out);
             // The default codec's run is microbatch.{json,md}; another codec's beside it, named for it.
-            String name = codec == SegmentCodec.GZIP ? "microbatch" : "microbatch-" + codec.label();
+            String name = (codec == SegmentCodec.GZIP ? "microbatch" : "microbatch-" + codec.label())
+                    + (putLatencyMs == 0 ? "" : "-put" + putLatencyMs + "ms");
             Files.write(out.resolve(name + ".json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
             Files.writeString(out.resolve(name + ".md"), md);
             System.out.println(md);

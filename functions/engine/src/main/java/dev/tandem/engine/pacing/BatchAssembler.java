@@ -178,6 +178,32 @@ public final class BatchAssembler {
         }
     }
 
+    /** Whether the partition holds a batch ready now. */
+    public boolean ready(int partition) {
+        Lane lane = lanes.get(partition);
+        if (lane == null) {
+            return false;
+        }
+        synchronized (lane) {
+            return ready(lane, nanoTime.getAsLong());
+        }
+    }
+
+    /**
+     * Whether the partition holds the records of two batches or more under its current targets:
+     * one to run next, and one more than a trigger needs to read ahead.
+     */
+    public boolean backedUp(int partition) {
+        Lane lane = lanes.get(partition);
+        if (lane == null) {
+            return false;
+        }
+        synchronized (lane) {
+            PacingTargets t = lane.pacing.targets();
+            return lane.buffer.size() >= 2L * t.records() || lane.bytes / 2 >= t.bytes();
+        }
+    }
+
     private Optional<FormedBatch> take(Lane lane, int partition) {
         synchronized (lane) {
             long now = nanoTime.getAsLong();

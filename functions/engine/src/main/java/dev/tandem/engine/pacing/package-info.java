@@ -10,5 +10,10 @@
  * change the targets, always with a {@link dev.tandem.engine.pacing.PacingReason}. The adaptive
  * algorithm is documented on {@link dev.tandem.engine.pacing.AdaptivePacing}; the fixed one takes
  * what was read, without waiting.
+ *
+ * <p>A pull trigger runs the ready batches on {@link dev.tandem.engine.pacing.PartitionDrains}: each
+ * partition's batches in order, different partitions' side by side and beside reading, so one
+ * batch's CPU work overlaps another's object-store writes; the trigger reads ahead by at most one
+ * batch per busy partition.
  */
 package dev.tandem.engine.pacing;

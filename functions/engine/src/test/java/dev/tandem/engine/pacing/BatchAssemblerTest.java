@@ -120,4 +120,37 @@ class BatchAssemblerTest {
         assertThat(changes).as("a partition owned again starts with fresh pacing").extracting(PacingChange::reason)
                 .containsExactly(PacingReason.START, PacingReason.START);
     }
+
+    @Test
+    void shouldTellWhetherAPartitionHoldsABatchAndWhetherItHoldsTwo() {
+        assertThat(assembler.ready(0)).isFalse();
+        assertThat(assembler.backedUp(0)).isFalse();
+
+        assembler.add(0, records(0, 99, 10));
+        assertThat(assembler.ready(0)).isFalse();
+        assembler.add(0, records(99, 1, 10));
+        assertThat(assembler.ready(0)).isTrue();
+        assertThat(assembler.backedUp(0)).isFalse();
+        assembler.add(0, records(100, 99, 10));
+        assertThat(assembler.backedUp(0)).isFalse();
+        assembler.add(0, records(199, 1, 10));
+        assertThat(assembler.backedUp(0)).isTrue();
+
+        assembler.drain(0, runner, false);
+        assertThat(assembler.ready(0)).isFalse();
+        assertThat(assembler.backedUp(0)).isFalse();
+    }
+
+    @Test
+    void shouldCountBytesTowardsHoldingTwoBatches() {
+        targets = new PacingTargets(100, 1_000, Duration.ofSeconds(1));
+        assembler.add(0, records(0, 19, 100));
+        assertThat(assembler.ready(0)).isTrue();
+        assertThat(assembler.backedUp(0)).isFalse();
+        assembler.add(0, records(19, 1, 100));
+        assertThat(assembler.backedUp(0)).isTrue();
+        // Targets without a byte bound: twice "unbounded" never overflows into "backed up".
+        targets = new PacingTargets(100, Long.MAX_VALUE, Duration.ofSeconds(1));
+        assertThat(assembler.backedUp(0)).isFalse();
+    }
 }

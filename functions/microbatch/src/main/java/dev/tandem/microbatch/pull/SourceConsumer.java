@@ -1,14 +1,10 @@
 package dev.tandem.microbatch.pull;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -31,6 +27,7 @@ import dev.tandem.engine.microbatch.MicroBatchProcessor;
 import dev.tandem.engine.microbatch.BatchOutcome;
 import dev.tandem.engine.pacing.BatchAssembler;
 import dev.tandem.engine.pacing.FormedBatch;
+import dev.tandem.engine.pacing.PartitionDrains;
 import dev.tandem.function.source.KafkaSource;
 import dev.tandem.microbatch.observability.FailureReporting;
 import dev.tandem.microbatch.observability.ProcessingHealth;
@@ -41,8 +38,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Receives polls from the source topic ({@link KafkaSource}) and hands their records to the
  * {@link BatchAssembler}, which holds each partition's records until its pacing makes a micro-batch
- * of them; ready batches run at once (partitions in parallel, one core each), and a timer runs
- * those whose wait ran out. The checkpointed offsets are committed for lag tooling after each run.
+ * of them; ready batches run on {@link PartitionDrains} (partitions beside each other and beside
+ * reading, each partition's batches in order), and a timer asks for those whose wait ran out.
+ * The checkpointed offsets are committed for lag tooling after each run.
  * A failing batch is retried with backoff (doubling, at most 30 s) until it succeeds or its
  * partition is taken away, each failure logged and counted; readiness is DOWN meanwhile, liveness stays UP. A batch that starts after the
  * partition's checkpoint makes the consumer seek back, and what the assembler held is read again.
@@ -63,8 +61,12 @@ public class SourceConsumer implements KafkaSource.Handler {
     private final FaultInjector faults;
     private final KafkaSource poller;
     private final Attempts attempts;
-    private final ExecutorService partitionsInParallel = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("tandem-partition-worker"));
+    /**
+     * Partitions' batches run beside each other and beside reading: at least two at once, so one
+     * computes while another waits on object storage, even on one core.
+     */
+    private final PartitionDrains drains = new PartitionDrains(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            this::drain, "tandem-partition-worker");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("tandem-pacing-timer"));
 
     SourceConsumer(MicroBatchProcessor processor, BatchAssembler assembler, ProcessingHealth health,
@@ -105,39 +107,27 @@ public class SourceConsumer implements KafkaSource.Handler {
 
     @Override
     public void added(Set<Integer> partitions) {
-        runReady(partitions, false);
-        poller.processed(processor.nextOffsets());
+        List<Integer> ready = partitions.stream().filter(assembler::ready).toList();
+        drains.request(ready);
+        drains.awaitRoom(assembler::backedUp);
     }
 
-    /** The timer's turn: batches whose wait ran out, unless their partition is running already. */
+    /** The timer's turn: batches whose wait ran out. */
     void runDue() {
         try {
-            List<Integer> due = assembler.due();
-            if (!due.isEmpty()) {
-                runReady(due, true);
-                poller.processed(processor.nextOffsets());
-            }
+            drains.request(assembler.due());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Pipeline %s: running due micro-batches failed; the next poll or tick tries again",
                     processor.definition().name());
         }
     }
 
-    private void runReady(Collection<Integer> partitions, boolean skipIfBusy) {
-        List<CompletableFuture<Void>> work = new ArrayList<>();
-        for (int partition : partitions) {
-            Runnable drain = () -> {
-                if (assembler.drain(partition, this::run, skipIfBusy) > 0) {
-                    faults.reached(Boundary.BEFORE_COMMIT, partition);
-                }
-            };
-            if (partitions.size() == 1) {
-                drain.run();
-            } else {
-                work.add(CompletableFuture.runAsync(drain, partitionsInParallel));
-            }
+    /** On a pool thread: the partition's ready batches, one after another. */
+    private void drain(int partition) {
+        if (assembler.drain(partition, this::run, false) > 0) {
+            faults.reached(Boundary.BEFORE_COMMIT, partition);
+            poller.processed(processor.nextOffsets());
         }
-        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     }
 
     private Optional<BatchAssembler.Ran> run(FormedBatch batch) {
@@ -198,6 +188,6 @@ public class SourceConsumer implements KafkaSource.Handler {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
-        partitionsInParallel.shutdownNow();
+        drains.close();
     }
 }
