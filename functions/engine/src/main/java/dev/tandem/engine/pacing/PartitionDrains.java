@@ -21,9 +21,10 @@ import java.util.function.IntPredicate;
  *
  * <p>The trigger's thread holds back ({@link #awaitRoom}) while every thread is busy or a busy
  * partition already holds the records of another batch: reading further ahead would only hold
- * more records in memory. A drain that throws stops the drains and is rethrown to the trigger,
- * as if it had thrown on the trigger's thread: records taken for a batch are past the
- * partition's checkpoint, and nothing goes on without them.
+ * more records in memory. A drain that throws (the trigger's own retries caught nothing) stops
+ * the drains and is rethrown to the trigger's thread the next time it waits for room, as if it had
+ * thrown there: records taken for a batch are past the partition's checkpoint, and nothing goes on
+ * without them.
  */
 public final class PartitionDrains implements AutoCloseable {
 
