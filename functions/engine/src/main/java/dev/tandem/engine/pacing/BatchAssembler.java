@@ -16,8 +16,9 @@ import dev.tandem.shared.record.RawRecord;
 /**
  * Holds the records a trigger has read, per partition, until its {@link Pacing} targets make a
  * batch ready, and runs the ready batches of a partition one after another, in offset order.
- * Thread-safe: the trigger adds and drains from its thread, a timer drains partitions whose wait
- * ran out ({@link #due()}); batches of one partition never overlap.
+ * Thread-safe: the trigger adds from its thread and drains partitions from any (a pull trigger
+ * from {@link PartitionDrains}, for ready partitions and those whose wait ran out, {@link #due()});
+ * batches of one partition never overlap.
  *
  * <p>Records held here are read but not processed: the partition's checkpoint is before them, so a
  * crash or a revocation only means they are read again.
@@ -100,23 +101,16 @@ public final class BatchAssembler {
 
     /**
      * Runs the partition's ready batches in order until none is ready or one does not go through.
-     * If another thread is running this partition's batches, returns at once when {@code skipIfBusy}
-     * (that thread takes what is ready), else waits for it.
+     * If another thread is running this partition's batches, waits for it.
      *
      * @return batches run
      */
-    public int drain(int partition, BatchRunner runner, boolean skipIfBusy) {
+    public int drain(int partition, BatchRunner runner) {
         Lane lane = lanes.get(partition);
         if (lane == null) {
             return 0;
         }
-        if (skipIfBusy) {
-            if (!lane.running.tryLock()) {
-                return 0;
-            }
-        } else {
-            lane.running.lock();
-        }
+        lane.running.lock();
         int ran = 0;
         try {
             while (lanes.get(partition) == lane) {

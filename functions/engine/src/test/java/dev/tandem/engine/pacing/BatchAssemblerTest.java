@@ -48,13 +48,13 @@ class BatchAssemblerTest {
     @Test
     void shouldHoldRecordsUntilTheRecordTargetIsReachedAndSplitWhatIsMore() {
         assembler.add(0, records(0, 60, 10));
-        assertThat(assembler.drain(0, runner, false)).isZero();
+        assertThat(assembler.drain(0, runner)).isZero();
         assertThat(assembler.due()).isEmpty();
 
         assembler.add(0, records(60, 190, 10));
 
         assertThat(assembler.due()).containsExactly(0);
-        assertThat(assembler.drain(0, runner, false)).isEqualTo(2);
+        assertThat(assembler.drain(0, runner)).isEqualTo(2);
         assertThat(ran).extracting(b -> b.records().size()).containsExactly(100, 100);
         assertThat(ran).allMatch(FormedBatch::full);
         assertThat(ran.get(1).records().get(0).source().offset()).isEqualTo(100);
@@ -71,7 +71,7 @@ class BatchAssemblerTest {
         nanos += Duration.ofMillis(1).toNanos();
 
         assertThat(assembler.due()).containsExactly(0);
-        assembler.drain(0, runner, true);
+        assembler.drain(0, runner);
         assertThat(ran).singleElement().satisfies(b -> {
             assertThat(b.records()).hasSize(10);
             assertThat(b.full()).isFalse();
@@ -84,7 +84,7 @@ class BatchAssemblerTest {
         targets = new PacingTargets(100, 1_000, Duration.ofSeconds(1));
         assembler.add(0, records(0, 25, 100));
 
-        assembler.drain(0, runner, false);
+        assembler.drain(0, runner);
 
         assertThat(ran).extracting(b -> b.records().size()).containsExactly(10, 10);
         assertThat(ran).extracting(FormedBatch::bytes).containsExactly(1_000L, 1_000L);
@@ -95,13 +95,13 @@ class BatchAssemblerTest {
     void shouldStopDrainingWhenABatchDoesNotGoThroughAndReadAgainAfterAClear() {
         assembler.add(0, records(0, 300, 10));
 
-        int batches = assembler.drain(0, b -> Optional.empty(), false);
+        int batches = assembler.drain(0, b -> Optional.empty());
         assembler.clear(0);
 
         assertThat(batches).isZero();
         assertThat(assembler.held(0)).isZero();
         assembler.add(0, records(0, 100, 10));
-        assembler.drain(0, runner, false);
+        assembler.drain(0, runner);
         assertThat(ran).singleElement().satisfies(b -> assertThat(b.records().get(0).source().offset()).isZero());
     }
 
@@ -112,7 +112,7 @@ class BatchAssemblerTest {
         assembler.drain(0, b -> {
             assembler.forget(0);
             return runner.run(b);
-        }, false);
+        });
 
         assertThat(ran).hasSize(1);
         assertThat(assembler.held(0)).isZero();
@@ -136,7 +136,7 @@ class BatchAssemblerTest {
         assembler.add(0, records(199, 1, 10));
         assertThat(assembler.backedUp(0)).isTrue();
 
-        assembler.drain(0, runner, false);
+        assembler.drain(0, runner);
         assertThat(assembler.ready(0)).isFalse();
         assertThat(assembler.backedUp(0)).isFalse();
     }

@@ -112,10 +112,10 @@ final class PacingSimulation {
                 }
                 read[0] += n;
                 assembler.add(0, poll);
-                assembler.drain(0, runner, false);
+                assembler.drain(0, runner);
                 continue;
             }
-            if (assembler.drain(0, runner, false) > 0) {
+            if (assembler.drain(0, runner) > 0) {
                 continue;
             }
             // Nothing to read: the poll waits for data, up to the fetch wait; the timer checks due batches.

@@ -124,7 +124,7 @@ public class SourceConsumer implements KafkaSource.Handler {
 
     /** On a pool thread: the partition's ready batches, one after another. */
     private void drain(int partition) {
-        if (assembler.drain(partition, this::run, false) > 0) {
+        if (assembler.drain(partition, this::run) > 0) {
             faults.reached(Boundary.BEFORE_COMMIT, partition);
             poller.processed(processor.nextOffsets());
         }
