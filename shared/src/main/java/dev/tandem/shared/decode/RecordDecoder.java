@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tandem.shared.aggregate.Aggregation;
 import dev.tandem.shared.definition.EventFields;
@@ -69,6 +71,8 @@ public final class RecordDecoder {
     private final List<FieldPath> piiPaths;
     private final Aggregation aggregation;
     private final GroupKeys groupKeys;
+    /** The payload properties a valid envelope keeps when its landed bytes are known; null: all. */
+    private final Set<String> foldedOnly;
 
     private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
         this.definition = definition;
@@ -80,10 +84,36 @@ public final class RecordDecoder {
         this.piiPaths = definition.pii().stream().map(PiiField::field).toList();
         this.aggregation = Aggregation.of(definition.aggregates());
         this.groupKeys = new GroupKeys(definition.groupBy());
+        this.foldedOnly = null;
+    }
+
+    private RecordDecoder(RecordDecoder whole, Set<String> foldedOnly) {
+        this.definition = whole.definition;
+        this.validator = whole.validator;
+        this.masker = whole.masker;
+        this.maxAheadMs = whole.maxAheadMs;
+        this.maxBehindMs = whole.maxBehindMs;
+        this.idIsPii = whole.idIsPii;
+        this.piiPaths = whole.piiPaths;
+        this.aggregation = whole.aggregation;
+        this.groupKeys = whole.groupKeys;
+        this.foldedOnly = foldedOnly;
     }
 
     public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
         return new RecordDecoder(definition, EventValidator.of(definition.schemas(), definition.rules()), masker);
+    }
+
+    /**
+     * This decoder for a caller that lands each envelope's {@link Envelope#landed() bytes} and folds
+     * it, as a micro-batch does: a valid envelope whose landed bytes are known keeps of its payload
+     * only the top-level properties the aggregates read ({@link Aggregation#payloadProperties()}),
+     * as a batch run's envelopes read back from segments do. Everything else is decided as by this
+     * decoder. A micro-batch holds its envelopes until its checkpoint: whole trees of every record
+     * were most of what its young collections had to copy.
+     */
+    public RecordDecoder forLandAndFold() {
+        return foldedOnly != null ? this : new RecordDecoder(this, aggregation.payloadProperties());
     }
 
     public PipelineDefinition definition() {
@@ -144,8 +174,20 @@ public final class RecordDecoder {
         GroupKey group = groupKeys.of(masked);
         // The bytes that came are landed, masked values spliced in: nothing is serialised again.
         byte[] landed = LandedPayload.spliced(parsed.landing, masked, piiPaths);
+        JsonNode kept = landed != null && foldedOnly != null ? folded(masked) : masked;
         return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,
-                parsed.traceparent, masked, landed, aggregation.inputs(masked)));
+                parsed.traceparent, kept, landed, aggregation.inputs(masked)));
+    }
+
+    /** The properties of {@code payload} in {@link #foldedOnly}, in its order. */
+    private JsonNode folded(JsonNode payload) {
+        ObjectNode kept = Json.mapper().getNodeFactory().objectNode();
+        payload.fields().forEachRemaining(f -> {
+            if (foldedOnly.contains(f.getKey())) {
+                kept.set(f.getKey(), f.getValue());
+            }
+        });
+        return kept;
     }
 
     private static Long eventTime(JsonNode node, EventFields.TimeUnit unit) {

@@ -79,6 +79,41 @@ class RecordDecoderTest {
     }
 
     @Test
+    void aDecoderForLandingAndFoldingKeepsOfALandablePayloadWhatTheAggregatesRead() throws Exception {
+        RecordDecoder forFold = OrderEvents.DECODER.forLandAndFold();
+        ObjectNode order = OrderEvents.order("o-1", T, "store-7", new BigDecimal("12.30"), "alice");
+        RawRecord raw = new RawRecord(new SourceCoordinates("orders", 2, 41), T.toEpochMilli(), null,
+                bytes(order.toString()), List.of());
+
+        Envelope whole = valid(OrderEvents.DECODER.decode(raw));
+        Envelope slim = valid(forFold.decode(raw));
+
+        assertThat(forFold.forLandAndFold()).isSameAs(forFold);
+        List<String> kept = new java.util.ArrayList<>();
+        slim.payload().fieldNames().forEachRemaining(kept::add);
+        assertThat(kept).as("amount and customer (customer.id), in the payload's order")
+                .containsExactly("amount", "customer");
+        assertThat(slim.payload().at("/customer/id")).as("masked as in the whole payload")
+                .isEqualTo(whole.payload().at("/customer/id"));
+        assertThat(slim.landed()).as("the same bytes land").isEqualTo(whole.landed());
+        assertThat(Json.mapper().readTree(slim.landed())).isEqualTo(whole.payload());
+        assertThat(List.of(slim.eventId(), slim.eventTimeMs(), slim.group(), slim.source(), slim.schemaVersion()))
+                .isEqualTo(List.of(whole.eventId(), whole.eventTimeMs(), whole.group(), whole.source(),
+                        whole.schemaVersion()));
+        assertThat(slim.inputs().values()).containsExactly(whole.inputs().values());
+
+        RawRecord trailing = new RawRecord(new SourceCoordinates("orders", 2, 42), T.toEpochMilli(), null,
+                bytes(order + " trailing"), List.of());
+        Envelope fromTree = valid(forFold.decode(trailing));
+        assertThat(fromTree.landed()).isNull();
+        assertThat(fromTree.payload()).as("landed from the tree: the whole tree is kept")
+                .isEqualTo(valid(OrderEvents.DECODER.decode(trailing)).payload());
+        ObjectNode invalid = order.deepCopy().put("currency", "XXX");
+        RawRecord invalidRaw = OrderEvents.raw("orders", 2, 43, invalid);
+        assertThat(forFold.decode(invalidRaw)).isEqualTo(OrderEvents.DECODER.decode(invalidRaw));
+    }
+
+    @Test
     void shouldMaskEqualValuesToEqualHmacsAndDifferentKeysToDifferentOnes() {
         Envelope a = OrderEvents.envelope(0, 0, OrderEvents.order("o-1", T, "s", BigDecimal.ONE, "alice"));
         Envelope b = OrderEvents.envelope(0, 1, OrderEvents.order("o-2", T, "s", BigDecimal.ONE, "alice"));

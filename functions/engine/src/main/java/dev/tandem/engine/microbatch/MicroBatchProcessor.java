@@ -61,7 +61,7 @@ public final class MicroBatchProcessor {
         this.checkpointer = new Checkpointer(definition, store, settings, metrics);
         this.cuts = new BackfillCuts(definition, store, checkpointer, metrics, clock);
         this.partitions = new Partitions(checkpointer, cuts, clock);
-        this.validation = new Validation(decoder);
+        this.validation = new Validation(decoder.forLandAndFold());
         this.deadLettering = new DeadLettering(definition, sink, store, deadLetterHistory, clock);
         this.landing = new Landing(definition, store, checkpointer.layout().fingerprint(), settings.lineageRunId(),
                 metrics);
