@@ -18,6 +18,7 @@ import dev.tandem.shared.aggregate.Aggregation;
 import dev.tandem.shared.definition.EventFields;
 import dev.tandem.shared.definition.PipelineDefinition;
 import dev.tandem.shared.definition.SourceFormat;
+import dev.tandem.shared.json.PayloadReader;
 import dev.tandem.shared.masking.Masker;
 import dev.tandem.shared.masking.PiiField;
 import dev.tandem.shared.validation.EventValidator;
@@ -69,6 +70,7 @@ public final class RecordDecoder {
     private final Masker masker;
     private final boolean idIsPii;
     private final List<FieldPath> piiPaths;
+    private final PayloadReader payloads;
     private final Aggregation aggregation;
     private final GroupKeys groupKeys;
     /** The payload properties a valid envelope keeps when its landed bytes are known; null: all. */
@@ -82,6 +84,7 @@ public final class RecordDecoder {
         this.maxBehindMs = definition.retention().raw().toMillis();
         this.idIsPii = definition.pii().stream().anyMatch(p -> p.field().equals(definition.event().id()));
         this.piiPaths = definition.pii().stream().map(PiiField::field).toList();
+        this.payloads = PayloadReader.of(piiPaths);
         this.aggregation = Aggregation.of(definition.aggregates());
         this.groupKeys = new GroupKeys(definition.groupBy());
         this.foldedOnly = null;
@@ -95,6 +98,7 @@ public final class RecordDecoder {
         this.maxBehindMs = whole.maxBehindMs;
         this.idIsPii = whole.idIsPii;
         this.piiPaths = whole.piiPaths;
+        this.payloads = whole.payloads;
         this.aggregation = whole.aggregation;
         this.groupKeys = whole.groupKeys;
         this.foldedOnly = foldedOnly;
@@ -209,7 +213,7 @@ public final class RecordDecoder {
     private Parsed parsePayload(byte[] bytes, String rule) {
         try {
             // One pass: the tree, and where the values to mask lie in the bytes (to land them as they came).
-            LandedPayload.Parsed parsed = LandedPayload.parse(bytes, piiPaths);
+            LandedPayload.Parsed parsed = payloads.parse(bytes);
             JsonNode node = parsed.tree();
             if (node == null || !node.isObject()) {
                 return Parsed.failed(new Violation(rule, "", snippet(bytes), "the event is not a JSON object"));

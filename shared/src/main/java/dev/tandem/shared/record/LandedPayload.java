@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * shapes — and they are one line of UTF-8 JSON.
  *
  * <p>Where the values to mask lie is noted while the payload is parsed into its tree, by
- * {@link #parse}: one pass over the bytes, no second parser.
+ * {@link #parse}: one pass over the bytes, no second parser. The decoder reads payloads with
+ * {@link dev.tandem.shared.json.PayloadReader}, which reads most without Jackson and gives what this
+ * parse gives.
  *
  * <p>Which bytes can be landed as they came: an object in UTF-8 (the first byte that is not
  * whitespace is <code>{</code>, which rules out a byte-order mark and UTF-16/32, which Jackson

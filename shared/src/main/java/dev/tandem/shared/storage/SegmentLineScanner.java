@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tandem.shared.json.JsonBytes;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.SourceCoordinates;

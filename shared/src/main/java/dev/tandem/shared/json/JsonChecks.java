@@ -1,4 +1,4 @@
-package dev.tandem.shared.storage;
+package dev.tandem.shared.json;
 
 /**
  * The checking half of {@link JsonBytes}: a cursor over a byte range ({@link #b} from {@link #at}
@@ -7,22 +7,22 @@ package dev.tandem.shared.storage;
  * number and literal grammar, nesting — answering false where Jackson would refuse the text or only
  * Jackson can tell. A line break is not whitespace here: a value over several lines is Jackson's.
  */
-abstract class JsonChecks {
+public abstract class JsonChecks {
 
     /** Nesting of values beyond this is left to Jackson (its own limit is far higher). */
-    static final int MAX_DEPTH = 64;
+    protected static final int MAX_DEPTH = 64;
     /** Numbers longer than this are left to Jackson (its limit is 1,000 characters). */
     private static final int MAX_NUMBER = 100;
 
-    byte[] b;
-    int at;
-    int end;
+    protected byte[] b;
+    protected int at;
+    protected int end;
 
     /**
      * Past a number of JSON's grammar: 0 for a whole number, 1 with a fraction or exponent, -1 if it
      * is not one (or is longer than {@link #MAX_NUMBER}).
      */
-    int numberEnd() {
+    protected int numberEnd() {
         int start = at;
         if (b[at] == '-') {
             at++;
@@ -66,7 +66,7 @@ abstract class JsonChecks {
     }
 
     /** Past a value not kept, checking it as Jackson would; false if it is off or nested too deep. */
-    boolean skipValue(int depth) {
+    protected boolean skipValue(int depth) {
         byte c = b[at];
         switch (c) {
             case '"' -> {
@@ -128,7 +128,7 @@ abstract class JsonChecks {
     }
 
     /** Past a string's closing quote, from just after its opening one; false if Jackson would refuse it (or might). */
-    boolean skipString() {
+    protected boolean skipString() {
         while (at < end) {
             int c = b[at++];
             if (c == '"') {
@@ -189,7 +189,7 @@ abstract class JsonChecks {
     }
 
     /** Past {@code word} if it is here and no letter or digit follows it. */
-    boolean literal(String word) {
+    protected boolean literal(String word) {
         int n = word.length();
         if (at + n > end) {
             return false;
@@ -207,7 +207,7 @@ abstract class JsonChecks {
     }
 
     /** Past the bytes of {@code expected} if they come next. */
-    boolean expect(byte[] expected) {
+    protected boolean expect(byte[] expected) {
         if (at + expected.length > end || !same(at, expected)) {
             return false;
         }
@@ -216,7 +216,7 @@ abstract class JsonChecks {
     }
 
     /** Whether {@code expected} is at {@code from}: a plain loop, as the names compared are a few bytes long. */
-    boolean same(int from, byte[] expected) {
+    protected boolean same(int from, byte[] expected) {
         for (int i = 0; i < expected.length; i++) {
             if (b[from + i] != expected[i]) {
                 return false;
@@ -226,7 +226,7 @@ abstract class JsonChecks {
     }
 
     /** Past spaces, tabs and carriage returns: a line break ends the line, and a value over lines is Jackson's. */
-    void whitespace() {
+    protected void whitespace() {
         while (at < end && (b[at] == ' ' || b[at] == '\t' || b[at] == '\r')) {
             at++;
         }

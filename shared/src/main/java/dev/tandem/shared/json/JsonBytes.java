@@ -1,4 +1,4 @@
-package dev.tandem.shared.storage;
+package dev.tandem.shared.json;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.shared.record.Json;
 
 /**
- * Strict JSON over a byte range, for {@link SegmentLineScanner}: values built as Jackson's tree
+ * Strict JSON over a byte range, for the readers that go without a parser where they can (a
+ * segment line's scanner, the payload scanner of the decoder): values built as Jackson's tree
  * builder builds them (with {@link Json#mapper()}'s node factory: exact decimals, an int as an int),
  * values skipped but checked as strictly as Jackson checks them ({@link JsonChecks}). Where a value
  * holds what only Jackson can decide (an escape to unescape, a number too long, nesting too deep) or
@@ -19,13 +20,13 @@ import dev.tandem.shared.record.Json;
  * stands at {@link #at}; no value takes in a byte from {@link #end} on, and a line break is not
  * whitespace here, so a value over several lines is Jackson's too.
  */
-abstract class JsonBytes extends JsonChecks {
+public abstract class JsonBytes extends JsonChecks {
 
     /** The node factory Jackson's tree builder uses. */
-    static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
+    protected static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
 
     /** A kept value as Jackson's tree builder makes it; null where it holds an escape, or is off or too deep. */
-    JsonNode value(int depth) {
+    protected JsonNode value(int depth) {
         byte c = b[at];
         if (c == '{') {
             return depth < MAX_DEPTH ? object(depth, null) : null;
@@ -57,7 +58,7 @@ abstract class JsonBytes extends JsonChecks {
      * The object here: every property with {@code only} null, else only those it names (the others
      * skipped but checked); null where a property is not one this reader builds, or anything is off.
      */
-    ObjectNode object(int depth, Names only) {
+    protected ObjectNode object(int depth, Names only) {
         at++;
         ObjectNode node = NODES.objectNode();
         whitespace();
@@ -143,7 +144,7 @@ abstract class JsonBytes extends JsonChecks {
      * A string from just after its opening quote, the reader then past its closing one; null where it
      * holds an escape (Jackson unescapes) or is not strict UTF-8 (Jackson refuses what the JDK would replace).
      */
-    private String text() {
+    protected String text() {
         int start = at;
         boolean ascii = true;
         for (int i = at; i < end; i++) {
@@ -183,14 +184,14 @@ abstract class JsonBytes extends JsonChecks {
     }
 
     /** Property names to build, matched against a name's raw bytes (no string for the others). */
-    static final class Names {
+    protected static final class Names {
         /** A name with an escape in it: it may spell one of these, and only Jackson can tell. */
-        static final int ESCAPED = -2;
+        public static final int ESCAPED = -2;
 
-        final String[] names;
+        public final String[] names;
         private final byte[][] bytes;
 
-        Names(java.util.Collection<String> names) {
+        public Names(java.util.Collection<String> names) {
             this.names = names.toArray(String[]::new);
             this.bytes = new byte[this.names.length][];
             for (int i = 0; i < bytes.length; i++) {
@@ -199,7 +200,7 @@ abstract class JsonBytes extends JsonChecks {
         }
 
         /** Which name the raw bytes {@code b[from, to)} are; -1 for none, {@link #ESCAPED} if they hold an escape. */
-        int match(byte[] b, int from, int to) {
+        public int match(byte[] b, int from, int to) {
             for (int k = 0; k < bytes.length; k++) {
                 if (bytes[k].length == to - from && java.util.Arrays.equals(b, from, to, bytes[k], 0, bytes[k].length)) {
                     return k;
