@@ -15,6 +15,7 @@ public final class PayloadReader {
 
     private final List<FieldPath> paths;
     private final PayloadScanner.Paths tree;
+    private final KnownNames names = new KnownNames();
 
     private PayloadReader(List<FieldPath> paths) {
         this.paths = List.copyOf(paths);
@@ -28,7 +29,7 @@ public final class PayloadReader {
 
     /** As {@link LandedPayload#parse}{@code (json, paths)}. */
     public LandedPayload.Parsed parse(byte[] json) throws IOException {
-        LandedPayload.Parsed scanned = new PayloadScanner(tree).scan(json);
+        LandedPayload.Parsed scanned = new PayloadScanner(tree, names).scan(json);
         return scanned != null ? scanned : LandedPayload.parse(json, paths);
     }
 }

@@ -31,11 +31,15 @@ final class PayloadScanner extends JsonBytes {
     static final int MAX_BYTES = 32 * 1024;
 
     private final Paths paths;
+    private final KnownNames known;
     private final int[] starts;
     private final int[] ends;
+    /** Where in {@link #known} the next name is looked for first: just after the last one found. */
+    private int hint;
 
-    PayloadScanner(Paths paths) {
+    PayloadScanner(Paths paths, KnownNames known) {
         this.paths = paths;
+        this.known = known;
         this.starts = new int[paths.count];
         this.ends = new int[paths.count];
         Arrays.fill(starts, -1);
@@ -93,7 +97,7 @@ final class PayloadScanner extends JsonBytes {
             if (b[at++] != '"') {
                 return null;
             }
-            String name = text();
+            String name = name();
             if (name == null) {
                 return null;
             }
@@ -129,6 +133,31 @@ final class PayloadScanner extends JsonBytes {
             }
             whitespace();
         }
+    }
+
+    /**
+     * A property name from just after its opening quote, the reader then past its closing one: a
+     * known one if its bytes are one's (they were checked when it was learned), else as {@link #text}
+     * makes it, then learned; null where {@link #text} leaves it to Jackson.
+     */
+    private String name() {
+        int close = at;
+        while (close < end && b[close] != '"' && b[close] != '\\') {
+            close++;
+        }
+        if (close < end && b[close] == '"') {
+            int k = known.find(b, at, close, hint);
+            if (k >= 0) {
+                hint = k + 1;
+                at = close + 1;
+                return known.name(k);
+            }
+        }
+        String name = text();
+        if (name != null) {
+            known.learn(name);
+        }
+        return name;
     }
 
     /** The paths to mask as a tree of names, made once per pipeline: which property leads to which path. */

@@ -18,6 +18,7 @@ import dev.tandem.shared.masking.MaskMethod;
 import dev.tandem.shared.masking.Masker;
 import dev.tandem.shared.masking.PiiField;
 import dev.tandem.shared.record.FieldPath;
+import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.LandedPayload;
 import dev.tandem.shared.testing.JsonDocuments;
 import dev.tandem.shared.testing.OrderEvents;
@@ -39,6 +40,8 @@ class PayloadScannerTest {
     private static final List<FieldPath> PATHS = PII.stream().map(PiiField::field).toList();
     private static final Masker MASKER = Masker.of(PII, new byte[32]);
     private static final PayloadScanner.Paths TREE = new PayloadScanner.Paths(PATHS);
+    /** Shared by every case, as by every payload of a pipeline: names learned from one serve the next. */
+    private static final KnownNames NAMES = new KnownNames();
 
     @Test
     void readsEveryGeneratedOneLineDocumentAsJacksonDoes() throws IOException {
@@ -48,7 +51,7 @@ class PayloadScannerTest {
             String json = new JsonDocuments(random).object(0, true);
             // Line breaks are whitespace only (raw ones in strings are invalid): the same document on one line.
             byte[] bytes = (n % 2 == 0 ? json.replace('\n', ' ') : json).getBytes(StandardCharsets.UTF_8);
-            LandedPayload.Parsed scannedParse = new PayloadScanner(TREE).scan(bytes);
+            LandedPayload.Parsed scannedParse = new PayloadScanner(TREE, NAMES).scan(bytes);
             if (scannedParse != null) {
                 assertSame(bytes, scannedParse, LandedPayload.parse(bytes, PATHS));
                 scanned++;
@@ -63,10 +66,31 @@ class PayloadScannerTest {
         byte[] order = OrderEvents.order("o-1", Instant.parse("2026-12-03T10:15:30.250Z"), "store-7",
                 new BigDecimal("12.30"), "alice").toString().getBytes(StandardCharsets.UTF_8);
         for (List<FieldPath> paths : List.of(PATHS, List.<FieldPath>of())) {
-            LandedPayload.Parsed scanned = new PayloadScanner(new PayloadScanner.Paths(paths)).scan(order);
+            LandedPayload.Parsed scanned = new PayloadScanner(new PayloadScanner.Paths(paths), new KnownNames()).scan(order);
             assertThat(scanned).as("an order as producers send it is read without Jackson").isNotNull();
             assertSame(order, scanned, LandedPayload.parse(order, paths));
         }
+    }
+
+    @Test
+    void findsTheNamesItMetBeforeAndStopsLearningAtItsBound() throws IOException {
+        KnownNames names = new KnownNames();
+        PayloadScanner.Paths none = new PayloadScanner.Paths(List.of());
+        byte[] json = "{\"amount\":1,\"amounts\":2,\"amoun\":3}".getBytes(StandardCharsets.UTF_8);
+
+        JsonNode first = new PayloadScanner(none, names).scan(json).tree();
+        JsonNode second = new PayloadScanner(none, names).scan(json).tree();
+
+        assertThat(second).isEqualTo(Json.mapper().readTree(json));
+        assertThat(second.fieldNames().next()).as("the name met before").isSameAs(first.fieldNames().next());
+        for (int i = 0; i < KnownNames.MAX + 50; i++) {
+            byte[] keyed = ("{\"k" + i + "\":" + i + ",\"amount\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            assertThat(new PayloadScanner(none, names).scan(keyed).tree()).as("names past the bound too")
+                    .isEqualTo(Json.mapper().readTree(keyed));
+        }
+        assertThat(names.find("k300".getBytes(StandardCharsets.UTF_8), 0, 4, 0)).as("not learned past the bound")
+                .isEqualTo(-1);
+        assertThat(names.find("k10".getBytes(StandardCharsets.UTF_8), 0, 3, 7)).isGreaterThanOrEqualTo(0);
     }
 
     @Test
@@ -95,7 +119,7 @@ class PayloadScannerTest {
         }
         for (byte[] json : bytes) {
             String text = new String(json, StandardCharsets.UTF_8);
-            assertThat(new PayloadScanner(TREE).scan(json)).as("left to Jackson: %s", abbreviated(text)).isNull();
+            assertThat(new PayloadScanner(TREE, NAMES).scan(json)).as("left to Jackson: %s", abbreviated(text)).isNull();
             assertThat(readerSays(json)).as(abbreviated(text)).isEqualTo(jacksonSays(json));
         }
     }
@@ -117,7 +141,7 @@ class PayloadScannerTest {
             for (int m = 1 + random.nextInt(2); m > 0 && json.length > 0; m--) {
                 json = mutant(json, random, alphabet);
             }
-            LandedPayload.Parsed s = new PayloadScanner(TREE).scan(json);
+            LandedPayload.Parsed s = new PayloadScanner(TREE, NAMES).scan(json);
             LandedPayload.Parsed j;
             try {
                 j = LandedPayload.parse(json, PATHS);
