@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.shared.masking.MaskMethod;
 import dev.tandem.shared.masking.Masker;
-import dev.tandem.shared.masking.PiiField;
 import dev.tandem.shared.record.FieldPath;
 import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.LandedPayload;
@@ -32,13 +30,8 @@ import dev.tandem.shared.testing.OrderEvents;
  */
 class PayloadScannerTest {
 
-    private static final List<PiiField> PII = List.of(
-            new PiiField(FieldPath.parse("customer.email"), MaskMethod.REDACT),
-            new PiiField(FieldPath.parse("customer.id"), MaskMethod.HMAC),
-            new PiiField(FieldPath.parse("phone"), MaskMethod.REDACT),
-            new PiiField(FieldPath.parse("a.b.c"), MaskMethod.HMAC));
-    private static final List<FieldPath> PATHS = PII.stream().map(PiiField::field).toList();
-    private static final Masker MASKER = Masker.of(PII, new byte[32]);
+    private static final List<FieldPath> PATHS = JsonDocuments.PATHS;
+    private static final Masker MASKER = JsonDocuments.MASKER;
     private static final PayloadScanner.Paths TREE = new PayloadScanner.Paths(PATHS);
     /** Shared by every case, as by every payload of a pipeline: names learned from one serve the next. */
     private static final KnownNames NAMES = new KnownNames();
@@ -133,13 +126,13 @@ class PayloadScannerTest {
                     "store-" + random.nextInt(9), new BigDecimal(random.nextInt(100_000)).movePointLeft(2), "c" + i)
                     .toString().getBytes(StandardCharsets.UTF_8));
         }
-        byte[] alphabet = " \t{}[]\":,\\-+.019eEtrufalsnuA\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = JsonDocuments.ALPHABET;
         int scanned = 0;
         int refusedByBoth = 0;
         for (int i = 0; i < 40_000; i++) {
             byte[] json = orders.get(random.nextInt(orders.size()));
             for (int m = 1 + random.nextInt(2); m > 0 && json.length > 0; m--) {
-                json = mutant(json, random, alphabet);
+                json = JsonDocuments.mutant(json, random, alphabet);
             }
             LandedPayload.Parsed s = new PayloadScanner(TREE, NAMES).scan(json);
             LandedPayload.Parsed j;
@@ -204,31 +197,5 @@ class PayloadScannerTest {
 
     private static String abbreviated(String text) {
         return text.length() > 120 ? text.substring(0, 120) + "…" : text;
-    }
-
-    private static byte[] mutant(byte[] json, Random random, byte[] alphabet) {
-        int at = random.nextInt(json.length);
-        byte b = alphabet[random.nextInt(alphabet.length)];
-        return switch (random.nextInt(4)) {
-            case 0 -> {
-                byte[] out = json.clone();
-                out[at] = b;
-                yield out;
-            }
-            case 1 -> {
-                byte[] out = new byte[json.length - 1];
-                System.arraycopy(json, 0, out, 0, at);
-                System.arraycopy(json, at + 1, out, at, json.length - at - 1);
-                yield out;
-            }
-            case 2 -> {
-                byte[] out = new byte[json.length + 1];
-                System.arraycopy(json, 0, out, 0, at);
-                out[at] = b;
-                System.arraycopy(json, at, out, at + 1, json.length - at);
-                yield out;
-            }
-            default -> java.util.Arrays.copyOf(json, at);
-        };
     }
 }

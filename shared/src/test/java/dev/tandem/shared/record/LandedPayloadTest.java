@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tandem.shared.masking.MaskMethod;
 import dev.tandem.shared.masking.Masker;
-import dev.tandem.shared.masking.PiiField;
 import dev.tandem.shared.testing.JsonDocuments;
 
 /**
@@ -22,14 +20,8 @@ import dev.tandem.shared.testing.JsonDocuments;
  */
 class LandedPayloadTest {
 
-    private static final byte[] KEY = new byte[32];
-    private static final List<PiiField> PII = List.of(
-            new PiiField(FieldPath.parse("customer.email"), MaskMethod.REDACT),
-            new PiiField(FieldPath.parse("customer.id"), MaskMethod.HMAC),
-            new PiiField(FieldPath.parse("phone"), MaskMethod.REDACT),
-            new PiiField(FieldPath.parse("a.b.c"), MaskMethod.HMAC));
-    private static final List<FieldPath> PATHS = PII.stream().map(PiiField::field).toList();
-    private static final Masker MASKER = Masker.of(PII, KEY);
+    private static final List<FieldPath> PATHS = JsonDocuments.PATHS;
+    private static final Masker MASKER = JsonDocuments.MASKER;
 
     @Test
     void shouldLandTheBytesThatCameWhenNothingIsMasked() {

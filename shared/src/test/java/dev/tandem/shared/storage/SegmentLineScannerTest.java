@@ -20,6 +20,7 @@ import dev.tandem.shared.definition.PipelineDefinitionLoader;
 import dev.tandem.shared.definition.SegmentCodec;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.state.StateLayout;
+import dev.tandem.shared.testing.JsonDocuments;
 import dev.tandem.shared.testing.OrderEvents;
 
 /**
@@ -129,14 +130,14 @@ class SegmentLineScannerTest {
         List<Envelope> envelopes = OrderEvents.stream(new Random(5), 1, 200, 0.02, 0.02);
         String[] lines = new String(ndjson(RawSegment.write(envelopes, SegmentCodec.GZIP)), StandardCharsets.UTF_8)
                 .split("\n");
-        byte[] alphabet = " \t{}[]\":,\\-+.019eEtrufalsnuA\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = JsonDocuments.ALPHABET;
         Random random = new Random(1);
         int scanned = 0;
         int refusedByBoth = 0;
         for (int i = 0; i < 40_000; i++) {
             byte[] line = lines[random.nextInt(lines.length)].getBytes(StandardCharsets.UTF_8);
             for (int m = 1 + random.nextInt(2); m > 0 && line.length > 0; m--) {
-                line = mutant(line, random, alphabet);
+                line = JsonDocuments.mutant(line, random, alphabet);
             }
             Aggregation aggregation = i % 2 == 0 ? ORDERS : AMOUNT_ONLY;
             SegmentLineScanner scanner = scanner(aggregation);
@@ -207,32 +208,6 @@ class SegmentLineScannerTest {
         out.add(node.getClass().getSimpleName());
         node.forEach(child -> out.addAll(nodeClasses(child)));
         return out;
-    }
-
-    private static byte[] mutant(byte[] line, Random random, byte[] alphabet) {
-        int at = random.nextInt(line.length);
-        byte b = alphabet[random.nextInt(alphabet.length)];
-        return switch (random.nextInt(4)) {
-            case 0 -> {
-                byte[] out = line.clone();
-                out[at] = b;
-                yield out;
-            }
-            case 1 -> {
-                byte[] out = new byte[line.length - 1];
-                System.arraycopy(line, 0, out, 0, at);
-                System.arraycopy(line, at + 1, out, at, line.length - at - 1);
-                yield out;
-            }
-            case 2 -> {
-                byte[] out = new byte[line.length + 1];
-                System.arraycopy(line, 0, out, 0, at);
-                out[at] = b;
-                System.arraycopy(line, at, out, at + 1, line.length - at);
-                yield out;
-            }
-            default -> java.util.Arrays.copyOf(line, at);
-        };
     }
 
     private static SegmentLineScanner scanner(Aggregation aggregation) {

@@ -1,8 +1,14 @@
 package dev.tandem.shared.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+
+import dev.tandem.shared.masking.MaskMethod;
+import dev.tandem.shared.masking.Masker;
+import dev.tandem.shared.masking.PiiField;
+import dev.tandem.shared.record.FieldPath;
 
 /**
  * Random JSON text for differential tests of payload readers: every layout (line breaks included),
@@ -11,6 +17,20 @@ import java.util.Random;
  * depth, inside arrays too.
  */
 public final class JsonDocuments {
+
+    /** The masked fields whose names the documents are made of. */
+    public static final List<PiiField> PII = List.of(
+            new PiiField(FieldPath.parse("customer.email"), MaskMethod.REDACT),
+            new PiiField(FieldPath.parse("customer.id"), MaskMethod.HMAC),
+            new PiiField(FieldPath.parse("phone"), MaskMethod.REDACT),
+            new PiiField(FieldPath.parse("a.b.c"), MaskMethod.HMAC));
+    public static final List<FieldPath> PATHS = PII.stream().map(PiiField::field).toList();
+    /** A masker of {@link #PII} under a test-only key. */
+    public static final Masker MASKER = Masker.of(PII, new byte[32]);
+    /** Bytes that make or break JSON, for {@link #mutant}. */
+    public static final byte[] ALPHABET = " \t{}[]\":,\\-+.019eEtrufalsnuA\u00e9"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private static final String[] NAMES = {"customer", "email", "id", "phone", "a", "b", "c", "amount", "x"};
     private static final String[] SPACE = {"", "", " ", "\n", "\r\n", "\t", "  "};
     private final Random random;
@@ -71,5 +91,35 @@ public final class JsonDocuments {
 
     String ws() {
         return SPACE[random.nextInt(SPACE.length)];
+    }
+
+    /**
+     * {@code text} with one random change: a byte of {@code alphabet} put in place of one, one
+     * removed, one inserted, or the text cut short — most mutants are no longer JSON, some still are.
+     */
+    public static byte[] mutant(byte[] text, Random random, byte[] alphabet) {
+        int at = random.nextInt(text.length);
+        byte b = alphabet[random.nextInt(alphabet.length)];
+        return switch (random.nextInt(4)) {
+            case 0 -> {
+                byte[] out = text.clone();
+                out[at] = b;
+                yield out;
+            }
+            case 1 -> {
+                byte[] out = new byte[text.length - 1];
+                System.arraycopy(text, 0, out, 0, at);
+                System.arraycopy(text, at + 1, out, at, text.length - at - 1);
+                yield out;
+            }
+            case 2 -> {
+                byte[] out = new byte[text.length + 1];
+                System.arraycopy(text, 0, out, 0, at);
+                out[at] = b;
+                System.arraycopy(text, at, out, at + 1, text.length - at);
+                yield out;
+            }
+            default -> Arrays.copyOf(text, at);
+        };
     }
 }
