@@ -29,12 +29,12 @@ import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.SpecVersion;
+import dev.tandem.shared.record.AggregateInputs;
 import dev.tandem.shared.record.Envelope;
 import dev.tandem.shared.record.EventTimes;
 import dev.tandem.shared.record.GroupKey;
 import dev.tandem.shared.record.GroupKeys;
 import dev.tandem.shared.record.FieldPath;
-import dev.tandem.shared.record.Json;
 import dev.tandem.shared.record.LandedPayload;
 import dev.tandem.shared.record.RawRecord;
 import dev.tandem.shared.record.RecordHeader;
@@ -76,7 +76,8 @@ public final class RecordDecoder {
     /** The payload properties a valid envelope keeps when its landed bytes are known; null: all. */
     private final Set<String> foldedOnly;
 
-    private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker) {
+    private RecordDecoder(PipelineDefinition definition, EventValidator validator, Masker masker,
+            Set<String> foldedOnly) {
         this.definition = definition;
         this.validator = validator;
         this.masker = masker;
@@ -87,25 +88,11 @@ public final class RecordDecoder {
         this.payloads = PayloadReader.of(piiPaths);
         this.aggregation = Aggregation.of(definition.aggregates());
         this.groupKeys = new GroupKeys(definition.groupBy());
-        this.foldedOnly = null;
-    }
-
-    private RecordDecoder(RecordDecoder whole, Set<String> foldedOnly) {
-        this.definition = whole.definition;
-        this.validator = whole.validator;
-        this.masker = whole.masker;
-        this.maxAheadMs = whole.maxAheadMs;
-        this.maxBehindMs = whole.maxBehindMs;
-        this.idIsPii = whole.idIsPii;
-        this.piiPaths = whole.piiPaths;
-        this.payloads = whole.payloads;
-        this.aggregation = whole.aggregation;
-        this.groupKeys = whole.groupKeys;
         this.foldedOnly = foldedOnly;
     }
 
     public static RecordDecoder of(PipelineDefinition definition, Masker masker) {
-        return new RecordDecoder(definition, EventValidator.of(definition.schemas(), definition.rules()), masker);
+        return new RecordDecoder(definition, EventValidator.of(definition.schemas(), definition.rules()), masker, null);
     }
 
     /**
@@ -117,7 +104,8 @@ public final class RecordDecoder {
      * were most of what its young collections had to copy.
      */
     public RecordDecoder forLandAndFold() {
-        return foldedOnly != null ? this : new RecordDecoder(this, aggregation.payloadProperties());
+        return foldedOnly != null ? this
+                : new RecordDecoder(definition, validator, masker, aggregation.payloadProperties());
     }
 
     public PipelineDefinition definition() {
@@ -178,20 +166,12 @@ public final class RecordDecoder {
         GroupKey group = groupKeys.of(masked);
         // The bytes that came are landed, masked values spliced in: nothing is serialised again.
         byte[] landed = LandedPayload.spliced(parsed.landing, masked, piiPaths);
-        JsonNode kept = landed != null && foldedOnly != null ? folded(masked) : masked;
+        AggregateInputs inputs = aggregation.inputs(masked);
+        if (landed != null && foldedOnly != null && masked instanceof ObjectNode object) {
+            object.retain(foldedOnly);
+        }
         return new Decoded.Valid(raw, new Envelope(id, time, group, raw.source(), raw.timestampMs(), version,
-                parsed.traceparent, kept, landed, aggregation.inputs(masked)));
-    }
-
-    /** The properties of {@code payload} in {@link #foldedOnly}, in its order. */
-    private JsonNode folded(JsonNode payload) {
-        ObjectNode kept = Json.mapper().getNodeFactory().objectNode();
-        payload.fields().forEachRemaining(f -> {
-            if (foldedOnly.contains(f.getKey())) {
-                kept.set(f.getKey(), f.getValue());
-            }
-        });
-        return kept;
+                parsed.traceparent, masked, landed, inputs));
     }
 
     private static Long eventTime(JsonNode node, EventFields.TimeUnit unit) {

@@ -45,7 +45,14 @@ final class KnownNames {
     }
 
     /** Learns {@code name}, a name as the reader made it from a payload's bytes, unless known or too many are. */
-    synchronized void learn(String name) {
+    void learn(String name) {
+        // Past the bound every unknown name comes here: no lock for them.
+        if (table.names.length < MAX) {
+            add(name);
+        }
+    }
+
+    private synchronized void add(String name) {
         Table t = table;
         if (t.names.length >= MAX || Arrays.asList(t.names).contains(name)) {
             return;

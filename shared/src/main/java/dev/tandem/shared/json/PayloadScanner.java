@@ -108,14 +108,9 @@ final class PayloadScanner extends JsonBytes {
             whitespace();
             Paths.Node child = node.children.get(name);
             int start = at;
-            JsonNode value;
-            if (child == null) {
-                value = value(depth + 1);
-            } else if (b[at] == '{') {
-                value = depth + 1 < MAX_DEPTH ? object(depth + 1, child) : null;
-            } else {
-                value = value(depth + 1);
-            }
+            // An object on a path is followed down it; past the depth bound, value() leaves it to Jackson.
+            JsonNode value = child != null && b[at] == '{' && depth + 1 < MAX_DEPTH ? object(depth + 1, child)
+                    : value(depth + 1);
             if (value == null || out.replace(name, value) != null) {
                 return null; // left to Jackson, or a name twice: Jackson's duplicate check refuses it
             }

@@ -113,7 +113,8 @@ class PayloadScannerTest {
         for (byte[] json : bytes) {
             String text = new String(json, StandardCharsets.UTF_8);
             assertThat(new PayloadScanner(TREE, NAMES).scan(json)).as("left to Jackson: %s", abbreviated(text)).isNull();
-            assertThat(readerSays(json)).as(abbreviated(text)).isEqualTo(jacksonSays(json));
+            assertThat(says(PayloadReader.of(PATHS)::parse, json)).as(abbreviated(text))
+                    .isEqualTo(says(j -> LandedPayload.parse(j, PATHS), json));
         }
     }
 
@@ -167,18 +168,15 @@ class PayloadScannerTest {
                 .isEqualTo(LandedPayload.spliced(jackson, maskedJackson, paths));
     }
 
-    private static String readerSays(byte[] json) {
-        try {
-            LandedPayload.Parsed p = PayloadReader.of(PATHS).parse(json);
-            return "ok " + p.tree() + " " + nodeClasses(p.tree()) + " landable " + (p.landable() != null);
-        } catch (IOException e) {
-            return e.getClass().getName() + ": " + e.getMessage();
-        }
+    /** How a payload parse reads a text. */
+    private interface Parse {
+        LandedPayload.Parsed parse(byte[] json) throws IOException;
     }
 
-    private static String jacksonSays(byte[] json) {
+    /** What {@code parse} makes of {@code json}: its tree, node classes and landability, or its error. */
+    private static String says(Parse parse, byte[] json) {
         try {
-            LandedPayload.Parsed p = LandedPayload.parse(json, PATHS);
+            LandedPayload.Parsed p = parse.parse(json);
             return "ok " + p.tree() + " " + nodeClasses(p.tree()) + " landable " + (p.landable() != null);
         } catch (IOException e) {
             return e.getClass().getName() + ": " + e.getMessage();
