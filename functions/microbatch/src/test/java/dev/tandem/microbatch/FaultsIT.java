@@ -70,15 +70,19 @@ class FaultsIT {
         long before = faults.delayedWrites();
         try {
             runThrough("fault-s3-slow", (function, d) -> {
-                String healthy = metrics(function);
                 faults.writeLatency(Duration.ofMillis(500));
-                Thread.sleep(15_000);
+                // The first scrape waits until the PUTs and batches begun before the writes slowed down
+                // have ended: counted, their fast writes would pull the means below what a slow write
+                // takes (a CI run saw a mean PUT of 0.43 s when it scraped just before slowing writes).
+                Thread.sleep(3_000);
+                String from = metrics(function);
+                Thread.sleep(12_000);
                 String slow = metrics(function);
                 faults.clear();
                 // Freshness degrades, and the function's own metrics say why: every batch waits for its
                 // segment and checkpoint PUTs.
-                double put = mean(healthy, slow, "tandem_microbatch_s3_put_seconds");
-                double batch = mean(healthy, slow, "tandem_microbatch_batch_duration_seconds");
+                double put = mean(from, slow, "tandem_microbatch_s3_put_seconds");
+                double batch = mean(from, slow, "tandem_microbatch_batch_duration_seconds");
                 assertThat(put).as("mean S3 PUT latency while slow, s").isGreaterThanOrEqualTo(0.5);
                 assertThat(batch).as("mean micro-batch duration while slow, s").isGreaterThanOrEqualTo(0.9);
                 return String.format("500 ms per S3 write for 15 s (mean PUT %.2f s, mean batch %.2f s)", put, batch);
