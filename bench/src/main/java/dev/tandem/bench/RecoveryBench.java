@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ public final class RecoveryBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("--kills", "5", "--rate", "5000", "--out", "bench/results",
-                "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar"));
+                "--jar", "functions/microbatch/target/quarkus-app/quarkus-run.jar", "--read-latency-ms", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -56,6 +57,9 @@ public final class RecoveryBench {
             Thread producer = new Thread(() -> produce(stack, name, rate, producing), "recovery-producer");
             producer.start();
             Random random = new Random(11);
+            // Every GET held as long as a remote S3's first byte takes (S3Faults.readLatency): restores
+            // read a full checkpoint and its chain of deltas.
+            stack.s3Faults().readLatency(Duration.ofMillis(Long.parseLong(opts.get("--read-latency-ms"))));
             Process function = MicroBatchBench.startFunction(jar, stack, dir, name, true, "recovery-instance");
             try {
                 MicroBatchBench.awaitReady(function, MicroBatchBench.port(dir, name));
@@ -81,15 +85,18 @@ public final class RecoveryBench {
         ObjectNode result = Json.mapper().createObjectNode();
         result.put("when", Instant.now().toString());
         result.put("rate", rate);
+        long readLatencyMs = Long.parseLong(opts.get("--read-latency-ms"));
+        result.put("readLatencyMs", readLatencyMs);
         ArrayNode runs = result.putArray("kills");
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 SIGKILL → processing again, packaged micro-batch function, static group membership, %,d events/s on
-                %d partitions, %d cores, %s. Ready: partitions assigned and restored (readiness UP); processing: the
-                restarted process's metrics count records processed.
+                %d partitions, %d cores, %s%s. Ready: partitions assigned and restored (readiness UP); processing:
+                the restarted process's metrics count records processed.
 
                 | kill | → ready | → processing |
                 |---:|---:|---:|
-                """, rate, MicroBatchBench.PARTITIONS, Runtime.getRuntime().availableProcessors(), Instant.now()));
+                """, rate, MicroBatchBench.PARTITIONS, Runtime.getRuntime().availableProcessors(), Instant.now(),
+                readLatencyMs > 0 ? ", every S3 GET held " + readLatencyMs + " ms" : ""));
         for (int k = 0; k < measured.size(); k++) {
             ObjectNode n = runs.addObject();
             n.put("readyMs", measured.get(k)[0]);

@@ -61,35 +61,51 @@ public final class CheckpointRepository {
         if (fulls.isEmpty()) {
             return Optional.empty();
         }
-        Checkpoint full = store.get(fulls.get(fulls.size() - 1)).map(Checkpoint::parse).orElseThrow(
-                () -> new IllegalStateException("Checkpoint " + fulls.get(fulls.size() - 1) + " vanished while restoring"));
-        requireLayout(full.key(), full.layout(), layout);
-        PartitionState state = PartitionState.restore(layout, full.state());
-        long next = full.nextOffset();
-        int applied = 0;
-        while (true) {
-            String best = null;
-            long bestNext = next;
-            for (ObjectStore.ObjectInfo o : objects) {
-                long[] offsets = CheckpointDelta.offsetsOf(o.key());
-                if (offsets != null && offsets[1] == next && offsets[0] > bestNext) {
-                    best = o.key();
-                    bestNext = offsets[0];
-                }
-            }
-            if (best == null) {
-                return Optional.of(new Restored(state, next, applied));
-            }
-            Optional<byte[]> bytes = store.get(best);
-            if (bytes.isEmpty()) {
-                return Optional.of(new Restored(state, next, applied));
-            }
-            CheckpointDelta delta = CheckpointDelta.parse(bytes.get());
-            requireLayout(best, delta.layout(), layout);
-            state.applyDelta(delta.delta());
-            next = delta.nextOffset();
-            applied++;
+        String fullKey = fulls.get(fulls.size() - 1);
+        // The chain is planned from the objects' names, so its GETs can overlap; each object is still
+        // chosen, checked and applied in order from what was actually read, as without reading ahead.
+        List<String> planned = new ArrayList<>(List.of(fullKey));
+        for (String key = successor(objects, fullOffset(fullKey)); key != null;
+                key = successor(objects, CheckpointDelta.offsetsOf(key)[0])) {
+            planned.add(key);
         }
+        try (ReadAhead reads = new ReadAhead(store, planned)) {
+            Checkpoint full = reads.get(fullKey).map(Checkpoint::parse).orElseThrow(
+                    () -> new IllegalStateException("Checkpoint " + fullKey + " vanished while restoring"));
+            requireLayout(full.key(), full.layout(), layout);
+            PartitionState state = PartitionState.restore(layout, full.state());
+            long next = full.nextOffset();
+            int applied = 0;
+            for (String best = successor(objects, next); best != null; best = successor(objects, next)) {
+                Optional<byte[]> bytes = reads.get(best);
+                if (bytes.isEmpty()) {
+                    break;
+                }
+                CheckpointDelta delta = CheckpointDelta.parse(bytes.get());
+                requireLayout(best, delta.layout(), layout);
+                state.applyDelta(delta.delta());
+                next = delta.nextOffset();
+                applied++;
+            }
+            return Optional.of(new Restored(state, next, applied));
+        }
+    }
+
+    /**
+     * Of the deltas that start at {@code next}, the one reaching furthest (a retry may have cut its
+     * batches differently, a zombie may have written one too); null if none does.
+     */
+    private static String successor(List<ObjectStore.ObjectInfo> objects, long next) {
+        String best = null;
+        long bestNext = next;
+        for (ObjectStore.ObjectInfo o : objects) {
+            long[] offsets = CheckpointDelta.offsetsOf(o.key());
+            if (offsets != null && offsets[1] == next && offsets[0] > bestNext) {
+                best = o.key();
+                bestNext = offsets[0];
+            }
+        }
+        return best;
     }
 
     /** Writes the checkpoint; returns how many bytes it took. */
@@ -116,7 +132,7 @@ public final class CheckpointRepository {
         }
         List<String> old = new ArrayList<>(fulls.subList(0, Math.max(0, fulls.size() - keep)));
         String oldestKept = fulls.get(Math.max(0, fulls.size() - keep));
-        long floor = Long.parseLong(oldestKept.substring(oldestKept.lastIndexOf('/') + 1, oldestKept.length() - 5));
+        long floor = fullOffset(oldestKept);
         for (ObjectStore.ObjectInfo o : objects) {
             long[] offsets = CheckpointDelta.offsetsOf(o.key());
             if (offsets != null && offsets[0] <= floor) {
@@ -127,6 +143,11 @@ public final class CheckpointRepository {
             store.delete(old);
         }
         return old.size();
+    }
+
+    /** The next offset a full checkpoint's name says it holds ({@code <offset>.ckpt}). */
+    private static long fullOffset(String key) {
+        return Long.parseLong(key.substring(key.lastIndexOf('/') + 1, key.length() - ".ckpt".length()));
     }
 
     private static List<String> fulls(List<ObjectStore.ObjectInfo> objects) {

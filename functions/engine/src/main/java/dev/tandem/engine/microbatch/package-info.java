@@ -22,7 +22,9 @@
  * partition's checkpoint and records, so a crash between any two steps followed by a restart from
  * the last checkpoint rewrites the same segments, emits byte-identical results and writes the same
  * checkpoint: the effect is exactly once. Partitions without records close their windows through
- * the {@code IdlePolicy}.
+ * the {@code IdlePolicy}. A restore ({@link dev.tandem.engine.microbatch.CheckpointRepository})
+ * plans its chain of checkpoint objects from their names and reads them several at a time
+ * ({@code ReadAhead}), applying them in order.
  *
  * <p>A partition whose backlog is older than {@code freshness.backfillAfter} is cut
  * ({@code BackfillCuts}): the offsets up to its end become a backfill cut in object storage and the

@@ -3,7 +3,12 @@ package dev.tandem.engine.microbatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +21,7 @@ import dev.tandem.shared.state.PartitionState;
 import dev.tandem.shared.state.StateLayout;
 import dev.tandem.shared.storage.Checkpoint;
 import dev.tandem.shared.storage.CheckpointDelta;
+import dev.tandem.shared.storage.ObjectStore.ObjectStoreException;
 
 /** Full checkpoints, the chain of deltas after them, pruning and the layout check. */
 class CheckpointRepositoryTest {
@@ -74,6 +80,68 @@ class CheckpointRepositoryTest {
     }
 
     @Test
+    void aLongChainIsReadAheadSeveralAtOnceEachObjectOnceAndRestoresTheSameState() {
+        List<byte[]> snapshots = longChain(3 * ReadAhead.AHEAD);
+        List<String> reads = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        // The first two reads wait for each other: one read at a time would hold the first for 10 s
+        // and see one in flight at most.
+        CountDownLatch twoAtOnce = new CountDownLatch(2);
+        store.beforeReads(key -> {
+            reads.add(key);
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            twoAtOnce.countDown();
+            try {
+                twoAtOnce.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+        });
+
+        CheckpointRepository.Restored restored = repository.restore(0, LAYOUT).orElseThrow();
+
+        assertThat(restored.deltasApplied()).isEqualTo(3 * ReadAhead.AHEAD);
+        assertThat(restored.nextOffset()).isEqualTo(100 + 3 * ReadAhead.AHEAD * 30L);
+        assertThat(restored.state().snapshot()).isEqualTo(snapshots.get(snapshots.size() - 1));
+        assertThat(reads).as("every object of the chain read once").hasSize(1 + 3 * ReadAhead.AHEAD)
+                .doesNotHaveDuplicates();
+        assertThat(most.get()).as("reads in flight at once").isBetween(2, ReadAhead.AHEAD);
+    }
+
+    @Test
+    void aReadThatFailsAheadFailsTheRestoreWithItsOwnException() {
+        longChain(2 * ReadAhead.AHEAD);
+        String fifth = deltaKeys().get(4);
+        store.beforeReads(key -> {
+            if (key.equals(fifth)) {
+                throw new ObjectStoreException("GET s3://" + store.bucket() + "/" + key + " failed (injected)", null);
+            }
+        });
+
+        assertThatThrownBy(() -> repository.restore(0, LAYOUT)).isInstanceOf(ObjectStoreException.class)
+                .hasMessageContaining(fifth);
+    }
+
+    @Test
+    void aDeltaGoneBeforeItIsReadEndsTheChainThereAsWithoutReadingAhead() {
+        List<byte[]> snapshots = longChain(2 * ReadAhead.AHEAD);
+        String fifth = deltaKeys().get(4);
+        store.beforeReads(key -> {
+            if (key.equals(fifth)) {
+                store.delete(List.of(key));
+            }
+        });
+
+        CheckpointRepository.Restored restored = repository.restore(0, LAYOUT).orElseThrow();
+
+        assertThat(restored.deltasApplied()).isEqualTo(4);
+        assertThat(restored.nextOffset()).isEqualTo(100 + 4 * 30L);
+        assertThat(restored.state().snapshot()).isEqualTo(snapshots.get(4));
+    }
+
+    @Test
     void pruningKeepsTheNewestFullCheckpointsAndTheDeltasAfterThem() {
         PartitionState state = PartitionState.empty(LAYOUT, 0);
         for (int i = 1; i <= 4; i++) {
@@ -102,6 +170,32 @@ class CheckpointRepositoryTest {
         assertThatThrownBy(() -> repository.restore(0, LAYOUT)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("another-layout").hasMessageContaining("pipeline 'orders'")
                 .hasMessageContaining("recompute").hasMessageContaining("checkpoints/orders/orders-<partition>/");
+    }
+
+    /**
+     * A full checkpoint at offset 100 and {@code deltas} deltas of 30 records after it; the states'
+     * snapshots after the full checkpoint and after each delta.
+     */
+    private List<byte[]> longChain(int deltas) {
+        List<byte[]> snapshots = new ArrayList<>();
+        PartitionState state = PartitionState.empty(LAYOUT, 0);
+        state.fold(EVENTS.subList(0, 100), FoldMode.EXCLUDE_LATE);
+        repository.save(full(state, 100));
+        state.markCheckpointed();
+        snapshots.add(state.snapshot());
+        for (int i = 0; i < deltas; i++) {
+            int from = 100 + i * 30;
+            state.fold(EVENTS.subList(from, from + 30), FoldMode.EXCLUDE_LATE);
+            repository.save(delta(state, from, from + 30));
+            state.markCheckpointed();
+            snapshots.add(state.snapshot());
+        }
+        return snapshots;
+    }
+
+    private List<String> deltaKeys() {
+        return store.keys(Checkpoint.prefix("orders", "orders", 0)).stream().filter(k -> k.endsWith(".delta")).sorted()
+                .toList();
     }
 
     private static Checkpoint full(PartitionState state, long next) {
