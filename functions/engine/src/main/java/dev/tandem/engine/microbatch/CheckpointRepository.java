@@ -62,27 +62,27 @@ public final class CheckpointRepository {
             return Optional.empty();
         }
         String fullKey = fulls.get(fulls.size() - 1);
-        // The chain is planned from the objects' names, so its GETs can overlap; each object is still
-        // chosen, checked and applied in order from what was actually read, as without reading ahead.
-        List<String> planned = new ArrayList<>(List.of(fullKey));
+        // The chain is planned from the objects' names (a delta's name holds its offsets), so its
+        // GETs can overlap; its objects are still checked and applied in order.
+        List<String> chain = new ArrayList<>(List.of(fullKey));
         for (String key = successor(objects, fullOffset(fullKey)); key != null;
                 key = successor(objects, CheckpointDelta.offsetsOf(key)[0])) {
-            planned.add(key);
+            chain.add(key);
         }
-        try (ReadAhead reads = new ReadAhead(store, planned)) {
-            Checkpoint full = reads.get(fullKey).map(Checkpoint::parse).orElseThrow(
+        try (ReadAhead reads = new ReadAhead(store, chain)) {
+            Checkpoint full = reads.next().map(Checkpoint::parse).orElseThrow(
                     () -> new IllegalStateException("Checkpoint " + fullKey + " vanished while restoring"));
             requireLayout(full.key(), full.layout(), layout);
             PartitionState state = PartitionState.restore(layout, full.state());
             long next = full.nextOffset();
             int applied = 0;
-            for (String best = successor(objects, next); best != null; best = successor(objects, next)) {
-                Optional<byte[]> bytes = reads.get(best);
+            for (String key : chain.subList(1, chain.size())) {
+                Optional<byte[]> bytes = reads.next();
                 if (bytes.isEmpty()) {
                     break;
                 }
                 CheckpointDelta delta = CheckpointDelta.parse(bytes.get());
-                requireLayout(best, delta.layout(), layout);
+                requireLayout(key, delta.layout(), layout);
                 state.applyDelta(delta.delta());
                 next = delta.nextOffset();
                 applied++;

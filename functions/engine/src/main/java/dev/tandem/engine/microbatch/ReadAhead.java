@@ -1,8 +1,8 @@
 package dev.tandem.engine.microbatch;
 
-import java.util.HashMap;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,13 +12,12 @@ import java.util.concurrent.Executors;
 import dev.tandem.shared.storage.ObjectStore;
 
 /**
- * GETs of objects whose order of use is known, issued up to {@link #AHEAD} at a time before they
- * are asked for: a restore then waits for the store's latency about once per {@code AHEAD} objects
+ * GETs of objects used in a known order, issued up to {@link #AHEAD} at a time before they are
+ * asked for: a restore then waits for the store's latency about once per {@code AHEAD} objects
  * rather than once per object — with a remote S3 (tens of milliseconds a GET), a chain of 50
  * checkpoint deltas is one or two seconds read one by one. Bounded, so a long chain never holds
- * more than {@code AHEAD} objects' bytes in memory. An object not planned is read when asked for;
- * a failed read throws its own exception there, as a GET in place would. Not thread-safe: one
- * restore's.
+ * more than {@code AHEAD} objects' bytes read ahead. A failed read throws its own exception when its
+ * object is asked for, as a GET in place would. Not thread-safe: one restore's.
  */
 final class ReadAhead implements AutoCloseable {
 
@@ -32,21 +31,21 @@ final class ReadAhead implements AutoCloseable {
     });
 
     private final ObjectStore store;
-    private final List<String> planned;
-    private final Map<String, CompletableFuture<Optional<byte[]>>> reads = new HashMap<>();
-    private int next;
+    private final List<String> keys;
+    private final ArrayDeque<CompletableFuture<Optional<byte[]>>> reads = new ArrayDeque<>();
+    private int issued;
 
-    ReadAhead(ObjectStore store, List<String> planned) {
+    ReadAhead(ObjectStore store, List<String> keys) {
         this.store = store;
-        this.planned = List.copyOf(planned);
+        this.keys = List.copyOf(keys);
         fill();
     }
 
-    /** The object's bytes, empty if it is not there. */
-    Optional<byte[]> get(String key) {
-        CompletableFuture<Optional<byte[]>> read = reads.remove(key);
+    /** The next object's bytes, in the order of the keys given; empty if it is not there. */
+    Optional<byte[]> next() {
+        CompletableFuture<Optional<byte[]>> read = reads.poll();
         if (read == null) {
-            return store.get(key);
+            throw new NoSuchElementException("all " + keys.size() + " objects were read");
         }
         try {
             Optional<byte[]> bytes = read.join();
@@ -64,17 +63,15 @@ final class ReadAhead implements AutoCloseable {
     }
 
     private void fill() {
-        while (reads.size() < AHEAD && next < planned.size()) {
-            String key = planned.get(next++);
-            reads.put(key, CompletableFuture.supplyAsync(() -> store.get(key), READERS));
+        while (reads.size() < AHEAD && issued < keys.size()) {
+            String key = keys.get(issued++);
+            reads.add(CompletableFuture.supplyAsync(() -> store.get(key), READERS));
         }
     }
 
     /** Drops the reads not asked for (a chain that ended early): they finish unread. */
     @Override
     public void close() {
-        reads.values().forEach(r -> r.cancel(false));
-        reads.clear();
-        next = planned.size();
+        reads.forEach(r -> r.cancel(false));
     }
 }
